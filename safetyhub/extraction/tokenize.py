@@ -40,10 +40,59 @@ _FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
 # Dropped from unquoted query words only (documents keep them so phrases still line up).
 EN_STOPWORDS = frozenset(
-    "a an and are as at be by for from in into is it of on or the to with that this was were "
-    "will its not no".split()
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "is",
+        "it",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "with",
+        "that",
+        "this",
+        "was",
+        "were",
+        "will",
+        "its",
+        "not",
+        "no",
+    ]
 )
-ZH_STOPWORDS = frozenset("的 了 和 与 及 在 是 等 并 对 之 也 将 从 就 都 而 或".split())
+ZH_STOPWORDS = frozenset(
+    [
+        "的",
+        "了",
+        "和",
+        "与",
+        "及",
+        "在",
+        "是",
+        "等",
+        "并",
+        "对",
+        "之",
+        "也",
+        "将",
+        "从",
+        "就",
+        "都",
+        "而",
+        "或",
+    ]
+)
 
 # Domain compounds jieba splits or misses; indexed whole so compound queries are exact.
 DOMAIN_TERMS = (
@@ -271,9 +320,7 @@ def term_tokens(text: str) -> list[str]:
             i = 0
             gap_start = 0
             while i < len(cjk):
-                hit = next(
-                    (n for n in lexicon.lengths.get(cjk[i], ()) if cjk[i : i + n] in lexicon.words), 0
-                )
+                hit = next((n for n in lexicon.lengths.get(cjk[i], ()) if cjk[i : i + n] in lexicon.words), 0)
                 if hit:
                     if gap_start < i:
                         out.extend(w for w, _, _ in _cjk_words(cjk[gap_start:i]))

@@ -31,9 +31,20 @@ SEED_OFFICIALS = {
     "001": [(None, "Jiao Jiguo")],
     "002": [(None, "Lao Maochang"), (None, "Ma Pingao")],
     "003": [(None, "Jing Junhai"), (None, "Han Jun")],
-    "004": [("陈敏", "Chen Min"), ("潘磊", "Pan Lei"), ("黄建军", "Huang Jianjun"), ("王华光", "Wang Huaguang")],
+    "004": [
+        ("陈敏", "Chen Min"),
+        ("潘磊", "Pan Lei"),
+        ("黄建军", "Huang Jianjun"),
+        ("王华光", "Wang Huaguang"),
+    ],
 }
-SEED_DATES = {"000": "2022-02-11", "001": "2023-10-27", "002": "2023-04-18", "003": "2022-09-28", "004": "2023-08-22"}
+SEED_DATES = {
+    "000": "2022-02-11",
+    "001": "2023-10-27",
+    "002": "2023-04-18",
+    "003": "2022-09-28",
+    "004": "2023-08-22",
+}
 
 
 def seed_docs() -> list[Doc]:

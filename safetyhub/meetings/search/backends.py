@@ -46,7 +46,8 @@ def vendor() -> str:
 def create_sql(table: Table, vendor_name: str) -> list[str]:
     if vendor_name == "postgresql":
         return [
-            f'CREATE TABLE IF NOT EXISTS "{table.name}" (rowid bigint PRIMARY KEY, document tsvector NOT NULL)',
+            f'CREATE TABLE IF NOT EXISTS "{table.name}" '
+            "(rowid bigint PRIMARY KEY, document tsvector NOT NULL)",
             f'CREATE INDEX IF NOT EXISTS "{table.name}_document_gin" ON "{table.name}" USING gin (document)',
         ]
     if vendor_name == "sqlite":
@@ -103,7 +104,8 @@ def write_rows(table: Table, rows: Iterable[tuple[int, Sequence[Sequence[Token]]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             values = [
-                (pk, tsvector_literal(list(zip(table.ts_weights, fields, strict=True)))) for pk, fields in rows
+                (pk, tsvector_literal(list(zip(table.ts_weights, fields, strict=True))))
+                for pk, fields in rows
             ]
             cursor.executemany(
                 f'INSERT INTO "{table.name}" (rowid, document) VALUES (%s, %s::tsvector) '
@@ -145,7 +147,7 @@ def optimize(table: Table) -> None:
         if connection.vendor == "postgresql":
             cursor.execute(f'ANALYZE "{table.name}"')
         elif connection.vendor == "sqlite":
-            cursor.execute(f"INSERT INTO \"{table.name}\"(\"{table.name}\") VALUES ('optimize')")
+            cursor.execute(f'INSERT INTO "{table.name}"("{table.name}") VALUES (\'optimize\')')
 
 
 # --- queries --------------------------------------------------------------------------------

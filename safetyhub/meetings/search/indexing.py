@@ -21,7 +21,9 @@ class IndexDocument:
     title: str
     body: str
     names: Sequence[tuple[str | None, str | None]] = ()
-    directives: Sequence[tuple[int, str, Sequence[tuple[str | None, str | None]]]] = field(default_factory=tuple)
+    directives: Sequence[tuple[int, str, Sequence[tuple[str | None, str | None]]]] = field(
+        default_factory=tuple
+    )
 
 
 def _name_field(names: Iterable[tuple[str | None, str | None]]) -> list[Token]:
@@ -59,7 +61,9 @@ def index_documents(docs: Iterable[IndexDocument], *, batch_size: int = 500) -> 
 
 def _official_names(official) -> list[tuple[str | None, str | None]]:  # type: ignore[no-untyped-def]
     names = [(official.name_zh or None, official.name_en or None)]
-    names.extend((a, None) if any("\u4e00" <= c <= "\u9fff" for c in a) else (None, a) for a in official.aliases)
+    names.extend(
+        (a, None) if any("\u4e00" <= c <= "\u9fff" for c in a) else (None, a) for a in official.aliases
+    )
     return names
 
 
@@ -75,7 +79,9 @@ def _documents(meetings: Iterable) -> Iterator[IndexDocument]:  # type: ignore[t
 
 
 def _with_relations(queryset):  # type: ignore[no-untyped-def]
-    return queryset.only("id", "title", "body").prefetch_related("attendances__official", "directives__issuer")
+    return queryset.only("id", "title", "body").prefetch_related(
+        "attendances__official", "directives__issuer"
+    )
 
 
 def index_meetings(meetings: Iterable) -> int:  # type: ignore[type-arg]

@@ -28,6 +28,9 @@ class MeetingSearchRow(models.Model):
         db_table = "meetings_search"
         app_label = "meetings"
 
+    def __str__(self) -> str:
+        return f"search row of meeting {self.pk}"
+
 
 class DirectiveSearchRow(models.Model):
     directive = models.OneToOneField(
@@ -43,3 +46,6 @@ class DirectiveSearchRow(models.Model):
         managed = False
         db_table = "meetings_directive_search"
         app_label = "meetings"
+
+    def __str__(self) -> str:
+        return f"search row of directive {self.pk}"

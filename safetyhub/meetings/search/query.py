@@ -79,7 +79,7 @@ def _search(
         queryset = queryset.filter(**{f"{relation}__isnull": False})
         alias = _join_alias(queryset, table.name)
         rank = RawSQL(
-            f"ts_rank(%s::float4[], \"{alias}\".document, %s::tsquery, 1)",
+            f'ts_rank(%s::float4[], "{alias}".document, %s::tsquery, 1)',
             (backends.TS_RANK_WEIGHTS, required),
             output_field=FloatField(),
         )
@@ -94,9 +94,7 @@ def _search(
 
 def meeting_search(queryset: QuerySet, q: str | ParsedQuery | None) -> QuerySet:  # type: ignore[type-arg]
     """Filter meetings by the query, annotate `rank` and order by it, then newest first."""
-    return _search(
-        queryset, q, table=backends.MEETINGS, relation="search_row", newest=("-sort_date", "-id")
-    )
+    return _search(queryset, q, table=backends.MEETINGS, relation="search_row", newest=("-sort_date", "-id"))
 
 
 def directive_search(queryset: QuerySet, q: str | ParsedQuery | None) -> QuerySet:  # type: ignore[type-arg]
