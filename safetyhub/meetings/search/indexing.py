@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import islice
 
 from django.db import transaction
@@ -26,11 +27,16 @@ class IndexDocument:
     )
 
 
+@lru_cache(maxsize=50_000)
+def _cached_name_tokens(zh: str | None, en: str | None) -> tuple[str, ...]:
+    return tuple(name_tokens(zh, en))
+
+
 def _name_field(names: Iterable[tuple[str | None, str | None]]) -> list[Token]:
     tokens: list[Token] = []
     position = 0
     for zh, en in names:
-        for text in name_tokens(zh, en):
+        for text in _cached_name_tokens(zh, en):
             tokens.append(Token(text, 0, 0, position))
             position += 1
         position += 1  # keep different people's names from forming a phrase
