@@ -190,3 +190,11 @@ def match_ids_sql(table: Table, expression: str, *, vendor_name: str) -> tuple[s
     if vendor_name == "postgresql":
         return f'SELECT rowid FROM "{table.name}" WHERE document @@ %s::tsquery', [expression]
     return f'SELECT rowid FROM "{table.name}" WHERE "{table.name}" MATCH %s', [expression]
+
+
+def count_matches(table: Table, expression: str, *, upto: int) -> int:
+    """Count the rows matching `expression`, stopping at upto + 1 (cheap for common terms too)."""
+    sql, params = match_ids_sql(table, expression, vendor_name=connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM ({sql} LIMIT %s) AS found", [*params, upto + 1])
+        return int(cursor.fetchone()[0])
