@@ -40,31 +40,6 @@ def vendor() -> str:
     return connection.vendor
 
 
-# --- schema ---------------------------------------------------------------------------------
-
-
-def create_sql(table: Table, vendor_name: str) -> list[str]:
-    if vendor_name == "postgresql":
-        return [
-            f'CREATE TABLE IF NOT EXISTS "{table.name}" '
-            "(rowid bigint PRIMARY KEY, document tsvector NOT NULL)",
-            f'CREATE INDEX IF NOT EXISTS "{table.name}_document_gin" ON "{table.name}" USING gin (document)',
-        ]
-    if vendor_name == "sqlite":
-        columns = ", ".join(table.fields)
-        return [
-            f'CREATE VIRTUAL TABLE IF NOT EXISTS "{table.name}" USING fts5('
-            f"{columns}, tokenize = 'unicode61 remove_diacritics 0')"
-        ]
-    return []
-
-
-def drop_sql(table: Table, vendor_name: str) -> list[str]:
-    if vendor_name in ("postgresql", "sqlite"):
-        return [f'DROP TABLE IF EXISTS "{table.name}"']
-    return []
-
-
 # --- documents ------------------------------------------------------------------------------
 
 
