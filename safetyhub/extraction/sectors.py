@@ -24,7 +24,7 @@ EXTRA_ZH: dict[str, tuple[str, ...]] = {
     "hazardous-chemicals": ("危险品", "危爆物品", "化学品"),
     "fireworks": ("烟花", "爆竹"),
     "mining": ("矿井", "尾矿", "露天矿"),
-    "fire": ("消安委", "灭火"),
+    "fire": ("消安委",),
     "forest-fire": ("森林草原防火", "防灭火", "护林防火", "野外用火"),
     "gas": ("城镇燃气", "瓶装气"),
     "carbon-monoxide": ("煤气",),
@@ -124,7 +124,7 @@ def _build_matchers(reference: Reference) -> _Matchers:
         for kw in (*sector.keywords_zh, *EXTRA_ZH.get(sector.slug, ())):
             zh_slug.setdefault(kw, sector.slug)
         for kw in (*sector.keywords_en, *EXTRA_EN.get(sector.slug, ())):
-            en_slug.setdefault(kw.lower(), sector.slug)
+            en_slug.setdefault(_en_key(kw), sector.slug)
     zh = (
         re.compile("|".join(re.escape(k) for k in sorted(zh_slug, key=len, reverse=True)))
         if zh_slug
