@@ -82,12 +82,14 @@ _TRAILING_CREDIT = re.compile(
     r"(?:来源|供稿|供图|稿件来源)[:：][^()（）\n]{1,60})[)）]\s{0,3}$"
 )
 _SOURCE_LINE = re.compile(
-    r"^[ \t]{0,5}(?:Source|来源|來源|信息来源|稿源)[ \t]{0,3}[:：][ \t]{0,3}([^\s:：][^\n:：]{0,58}?)[ \t]{0,5}$",
+    r"^[ \t]{0,5}(?:Source|来源|來源|信息来源|稿源)[ \t]{0,3}[:：][ \t]{0,3}"
+    r"([^\s:：][^\n:：]{0,58}?)[ \t]{0,5}$",
     re.MULTILINE | re.IGNORECASE,
 )
 # Inline "来源:黑龍江日報" / "信息来源:衢州市消防救援支队" inside a metadata line.
 _SOURCE_INLINE = re.compile(
-    r"(?:信息来源|来源|來源|Source)[ \t]{0,3}[:：][ \t]{0,3}(?!时间|時間|日期|date)([^\s|:：]{2,30})(?![:：])",
+    r"(?:信息来源|来源|來源|Source)[ \t]{0,3}[:：][ \t]{0,3}"
+    r"(?!时间|時間|日期|date)([^\s|:：]{2,30})(?![:：])",
     re.IGNORECASE,
 )
 # Outlets that open a story: "Beijing News According to", "Jiangmen Daily News (Reporter…",

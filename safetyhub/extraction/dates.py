@@ -52,13 +52,15 @@ _CN_DIGITS = {
 _CN_NUM = "〇零○一二三四五六七八九十"
 
 _PUB_LABELLED = re.compile(
-    r"(?:发布日期|发布时间|发表时间|发稿时间|更新时间|时间|日期|发布|Release date|Published|Updated|Date|Time)"
+    r"(?:发布日期|发布时间|发表时间|发稿时间|更新时间|时间|日期|发布|"
+    r"Release date|Published|Updated|Date|Time)"
     r"[ \t]{0,3}[:：]?[ \t]{0,3}(\d{4})\s{0,2}[-./年]\s{0,2}(\d{1,2})\s{0,2}[-./月]\s{0,2}(\d{1,2})",
     re.IGNORECASE,
 )
 # A date at the start of a line ("2022-06-18 0 By", "2023年11月18日21:55 | 来源").
 _PUB_LINE = re.compile(
-    r"^[ \t]{0,20}(\d{4})\s{0,2}[-./年]\s{0,2}(\d{1,2})\s{0,2}[-./月]\s{0,2}(\d{1,2})日?(?=[ \t]|\d{1,2}:|$|[|｜])",
+    r"^[ \t]{0,20}(\d{4})\s{0,2}[-./年]\s{0,2}(\d{1,2})\s{0,2}[-./月]\s{0,2}"
+    r"(\d{1,2})日?(?=[ \t]|\d{1,2}:|$|[|｜])",
     re.MULTILINE,
 )
 _ZH_FULL = re.compile(r"(\d{4})\s{0,2}年\s{0,2}(\d{1,2})\s{0,2}月\s{0,2}(\d{1,2})\s{0,2}[日号]")
@@ -77,7 +79,8 @@ _RELATIVE = re.compile(
     r"近日|日前|近期|昨日|昨天|前日|前不久|\b(?:Recently|Yesterday|The other day|A few days ago)\b", re.I
 )
 _MEETING_VERB = re.compile(
-    r"召开|举行|举办|组织召开|主持召开|在.{0,20}召开|会议|会上|\b(?:held|convened|hosted|organized|opened|was held|were held)\b",
+    r"召开|举行|举办|组织召开|主持召开|在.{0,20}召开|会议|会上|"
+    r"\b(?:held|convened|hosted|organized|opened|was held|were held)\b",
     re.IGNORECASE,
 )
 # Words that mark a date as another, earlier meeting's ("传达…1月28日…会议精神").

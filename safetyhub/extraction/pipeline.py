@@ -167,7 +167,8 @@ def _lead_sentence(folded: str, sentences: list[Span]) -> Span | None:
 
 
 _EN_LEAD = re.compile(
-    r"^(?:Recently|Yesterday|Today|Lately|On (?:the (?:morning|afternoon|evening) of )?[A-Z][a-z]{2,8}\.? \d{1,2}"
+    r"^(?:Recently|Yesterday|Today|Lately|"
+    r"On (?:the (?:morning|afternoon|evening) of )?[A-Z][a-z]{2,8}\.? \d{1,2}"
     r"(?:st|nd|rd|th)?(?:, \d{4})?)\s*,\s*",
 )
 _EN_PURPOSE = re.compile(

@@ -77,7 +77,8 @@ _LEVEL_HINTS: dict[str, re.Pattern[str]] = {
         r"全镇|镇党委|镇政府|镇安委会|我镇|本镇|全乡|乡党委|乡政府|我乡|街道党工委|\btown(?:ship)?\b", re.I
     ),
     "zone": re.compile(
-        r"开发区|高新区|经开区|管委会|党工委|园区|\b(?:high-tech|development) zone\b|\bmanagement committee\b",
+        r"开发区|高新区|经开区|管委会|党工委|园区|"
+        r"\b(?:high-tech|development) zone\b|\bmanagement committee\b",
         re.I,
     ),
 }
@@ -106,7 +107,8 @@ _PREFIX_STOP = frozenset(
 )
 _PREFIX_BAD_START = frozenset("各全该本我城村乡镇集重小古名其等和及新老大")
 _EN_SUFFIX = re.compile(
-    r"^[\s\-]{1,3}(Province|Provincial|Autonomous Region|City|Municipal|Municipality|Prefecture|County|District|"
+    r"^[\s\-]{1,3}(Province|Provincial|Autonomous Region|City|Municipal|"
+    r"Municipality|Prefecture|County|District|"
     r"Banner|League|New Area)\b",
     re.I,
 )
