@@ -25,7 +25,10 @@ MAX_BODY_CHARS = 200_000
 _HEADLINE_WORDS = re.compile(
     r"会议|会|召开|举行|部署|安全|调度|\b(?:meeting|conference|held|convened|plenary|plenum|safety)\b", re.I
 )
-_NOT_HEADLINE = re.compile(r"^(?:date\s|\d{4}[-年./]|来源|source|时间|发布|核心提示|索引号)", re.I)
+_NOT_HEADLINE = re.compile(
+    r"^(?:date\s|\d{4}[-年./]|来源|source|时间|发布|核心提示|索引号|updated|published|release|editor|author)",
+    re.I,
+)
 _SENTENCE_END = re.compile(r"[。！？!?；;]\s*$|\.\s*$")
 _LEAD_DATE = re.compile(
     r"^(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:[上下中]午|晚上?|早上)?|近日|日前|昨日|\d{1,2}日(?:[上下中]午|晚)?)[,，\s]*"

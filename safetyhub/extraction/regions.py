@@ -39,7 +39,8 @@ _GENERIC_NAMES = frozenset(
 )
 # After a short name (贵溪, 吉林), these show it is used as a place.
 _ADMIN_AFTER = re.compile(
-    r"(?:市|县|区|省|州|盟|旗|委|政府|党|人民|安委|应急|公安|消防|经开区|高新区|开发区|日报|两会|全域|籍|境内|地区|辖区)"
+    r"(?:市|县|区|省|州|盟|旗|委|政府|党|人民|安委|应急|公安|消防|经开区|高新区|开发区|日报|两会|全域|籍|境内|地区|辖区|"
+    r"召开|举行|组织召开|各级|各地|各部门)"
 )
 _TITLE_AFTER = re.compile(
     r"(?:市|县|区|省|州|盟|旗)?(?:委|政府|人民政府|人大|政协)?(?:常委|副)?(?:书记|市长|县长|区长|省长|州长|旗长|盟长|主任|主席|副书记)"
@@ -291,7 +292,8 @@ def resolve_region(
     lead_end = lead[-1][1] if lead else 0
     hints = _level_hints(folded, sentences, headline, lead_end)
 
-    for m in mentions:
+    first_holder = True
+    for m in sorted(mentions, key=lambda m: m.span):
         s, e = m.span
         sent = sentence_of(s)
         sentence = folded[sent[0] : sent[1]] if sent else ""
@@ -307,6 +309,9 @@ def resolve_region(
         if _HOLDER_AFTER.search(after) and not _VENUE_BEFORE.search(before):
             m.holder = True
             w *= 2.0
+            if first_holder:  # a report of several meetings is the record of the first one
+                w *= 1.5
+                first_holder = False
         if _TITLE_AFTER.match(after) or _TITLE_AFTER_EN.match(after):
             w *= 0.6
         if _INCIDENT_AFTER.search(after):

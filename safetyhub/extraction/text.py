@@ -50,14 +50,22 @@ def _t2s():  # type: ignore[no-untyped-def]
     return OpenCC("t2s")
 
 
+_HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+
+
 def fold(text: str) -> str:
     """Traditional -> Simplified with the same length, so spans stay valid in the original."""
-    converted = _t2s().convert(text)
-    if len(converted) == len(text):
-        return converted
-    # Phrase conversions that change length are rare; fall back to character by character.
     convert = _t2s().convert
-    return "".join(c if len(s := convert(c)) != 1 else s for c in text)
+
+    def run(m: re.Match[str]) -> str:
+        chunk = m.group()
+        converted = convert(chunk)
+        if len(converted) == len(chunk):
+            return converted
+        # Phrase conversions that change length are rare; fall back to character by character.
+        return "".join(c if len(s := convert(c)) != 1 else s for c in chunk)
+
+    return _HAN_RUN.sub(run, text)
 
 
 # Sentence ends: Chinese and English terminators (a period only when followed by space/CJK/end,
