@@ -103,9 +103,9 @@ def _valid(y: int | None, m: int | None, d: int | None) -> bool:
         return False
     if y is not None and not 1949 <= y <= 2100:
         return False
-    if y and m and d:
+    if m and d:
         try:
-            dt.date(y, m, d)
+            dt.date(y or 2000, m, d)  # 2000 is a leap year: 2月29日 without a year stays possible
         except ValueError:
             return False
     return True

@@ -293,8 +293,11 @@ def resolve_region(
     hints = _level_hints(folded, sentences, headline, lead_end)
 
     first_holder = True
+    starts = {m.span[0] for m in mentions}
     for m in sorted(mentions, key=lambda m: m.span):
         s, e = m.span
+        # "长春市朝阳区": a place right before another only qualifies it.
+        qualifier = e in starts or (e + 1 in starts and folded[e : e + 1] in " ·")
         sent = sentence_of(s)
         sentence = folded[sent[0] : sent[1]] if sent else ""
         before = folded[max(0, s - 12) : s]
@@ -306,7 +309,9 @@ def resolve_region(
             w *= 1.5
         if _MEETING_VERB.search(sentence):
             w *= 1.3
-        if _HOLDER_AFTER.search(after) and not _VENUE_BEFORE.search(before):
+        if qualifier:
+            w *= 0.5
+        elif _HOLDER_AFTER.search(after) and not _VENUE_BEFORE.search(before):
             m.holder = True
             w *= 2.0
             if first_holder:  # a report of several meetings is the record of the first one
