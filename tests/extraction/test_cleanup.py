@@ -35,7 +35,8 @@ def test_it_cuts_a_chinese_copyright_footer_and_keeps_the_outlet():
 
 def test_it_keeps_reporter_and_outlet_as_metadata_out_of_the_body():
     c = clean(
-        " date 2023-04-18 Jiangmen Daily News (Reporter/Hu Qingqing Correspondent/Li Zhaoan) Recently, X held."
+        " date 2023-04-18 Jiangmen Daily News (Reporter/Hu Qingqing Correspondent/Li Zhaoan)"
+        " Recently, X held."
     )
     assert c.outlet == "Jiangmen Daily News"
     assert c.reporter == "Hu Qingqing, Li Zhaoan"
@@ -52,7 +53,8 @@ def test_it_removes_a_chinese_byline_and_benbao():
 
 def test_it_removes_editor_and_source_lines():
     c = clean(
-        "Cai Dong presided over the meeting.\n\nEdited by Zhao Xi\n\nSource: Jilin Provincial Government Network"
+        "Cai Dong presided over the meeting.\n\nEdited by Zhao Xi\n\n"
+        "Source: Jilin Provincial Government Network"
     )
     assert c.body == "Cai Dong presided over the meeting."
     assert c.outlet == "Jilin Provincial Government Network"

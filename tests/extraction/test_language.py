@@ -15,7 +15,8 @@ from safetyhub.extraction.text import fold
         ),
         (
             "Conference emphasis,要深入学习贯彻习近平总书记关于安全生产重要论述重要指示精神,We will fully "
-            "implement the spirit of the fourth plenary meeting of the Provincial Safety Committee, and summarize.",
+            "implement the spirit of the fourth plenary meeting of the Provincial Safety Committee, "
+            "and summarize.",
             "mixed",
         ),
         (

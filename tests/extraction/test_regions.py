@@ -61,13 +61,15 @@ def test_it_resolves_chinese_regions(text, name_zh, level, path):
         ("On June 30, Jilin City held a municipal work safety meeting.", "吉林市", "prefecture"),
         # The outlet is not the region.
         (
-            "Beijing News According to the Jilin Provincial Government Network, on September 28, the provincial "
+            "Beijing News According to the Jilin Provincial Government Network, on September 28, "
+            "the provincial "
             "government held a provincial safety production scheduling meeting.",
             "吉林省",
             "province",
         ),
         (
-            "Guangzhou Daily News (Reporter/Li Ming) On April 2, Conghua District convened a work safety meeting.",
+            "Guangzhou Daily News (Reporter/Li Ming) On April 2, "
+            "Conghua District convened a work safety meeting.",
             "从化区",
             "county",
         ),
