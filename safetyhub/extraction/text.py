@@ -53,12 +53,32 @@ def _t2s():  # type: ignore[no-untyped-def]
 _HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 
 
+@cache
+def _traditional_chars() -> frozenset[str]:
+    """Characters OpenCC's t2s maps to something else: text without any of them is already Simplified."""
+    import opencc
+
+    path = Path(opencc.__file__).resolve().parent / "dictionary" / "TSCharacters.txt"
+    chars = set()
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            key, _, values = line.rstrip("\n").partition("\t")
+            if len(key) == 1 and values.split(" ")[0] != key:
+                chars.add(key)
+    return frozenset(chars)
+
+
 def fold(text: str) -> str:
     """Traditional -> Simplified with the same length, so spans stay valid in the original."""
+    traditional = _traditional_chars()
+    if traditional.isdisjoint(text):
+        return text  # the common case (Simplified or English): OpenCC would return it unchanged
     convert = _t2s().convert
 
     def run(m: re.Match[str]) -> str:
         chunk = m.group()
+        if traditional.isdisjoint(chunk):
+            return chunk
         converted = convert(chunk)
         if len(converted) == len(chunk):
             return converted
