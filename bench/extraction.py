@@ -83,9 +83,8 @@ def main() -> None:
             f"jieba.lcut {kb / seg:.1f} KB/s, cost {ext / seg:.2f}x"
         )
     figures["cost_vs_jieba"] = round(total_extract / total_jieba, 2)
-    print(
-        f"machine: {platform.machine()} {platform.processor() or ''} python {platform.python_version()}".strip()
-    )
+    machine = f"{platform.machine()} {platform.processor() or ''}".strip()
+    print(f"machine: {machine}, python {platform.python_version()}")
     print(f"extraction costs {figures['cost_vs_jieba']}x bare jieba.lcut (target <= 3x)")
     print(json.dumps(figures))
 
