@@ -93,11 +93,19 @@ def fold(text: str) -> str:
 _SENTENCE_END = re.compile(r"[。！？!?；;﹔]+[”’\"』」)]?|\.(?=\s|[\u4e00-\u9fff“\"A-Z]|$)|\n+")
 
 
+_ABBREVIATION = re.compile(
+    r"(?:^|(?<=[^A-Za-z]))(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Nos|Mr|Mrs|Ms|Dr|Prof|St|Co|"
+    r"Ltd|Inc|Gov|Dept|vs|etc|i\.e|e\.g|[A-Z])$"
+)
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Split text into sentence spans (start, end), whitespace trimmed, empty ones dropped."""
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
+        if m.group() == "." and _ABBREVIATION.search(text, max(0, m.start() - 6), m.start()):
+            continue  # "Jan. 3", "No. 5", "Mr. Li"
         _append_trimmed(text, start, m.end(), spans)
         start = m.end()
     _append_trimmed(text, start, len(text), spans)
