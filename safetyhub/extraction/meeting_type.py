@@ -10,8 +10,9 @@ _TYPES: tuple[tuple[str, str, str], ...] = (
     ("on_site", r"现场(?:推进|观摩|办公|调度)?会", r"on-?site (?:meeting|conference|promotion)"),
     (
         "plenary",
-        r"安委会[^，。,]{0,12}全体(?:成员)?(?:\(扩大\)|（扩大）)?会|全体(?:\(扩大\)|（扩大）)?会议|全会",
-        r"plenary|plenum",
+        r"安委会[^，。,]{0,12}全体(?:成员)?(?:\(扩大\)|（扩大）)?会|全体(?:\(扩大\)|（扩大）)?会议|全会|"
+        r"安委会(?:第.{1,3}次)?(?:会议|暨)|安全生产委员会(?:第.{1,3}次)?会议",
+        r"plenary|plenum|(?:work )?safety committee meeting",
     ),
     (
         "video",

@@ -164,9 +164,23 @@ _INNER_DATE = re.compile(r"于?(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:[上下中]�
 def _lead_sentence(folded: str, sentences: list[Span]) -> Span | None:
     """The first sentence of the article proper (not a date, source or metadata line)."""
     for s, e in sentences:
-        if e - s >= 12 and not _NOT_HEADLINE.match(folded[s:e]):
+        if e - s >= 12 and not _is_metadata(folded[s:e]):
             return (s, e)
     return None
+
+
+_LABEL = re.compile(
+    r"^(?:date\s|来源|source|时间|发布|核心提示|索引号|updated|published|release|editor|author)", re.I
+)
+_DATE_PREFIX = re.compile(r"^\d{4}\s{0,2}[-年./]\s{0,2}\d{1,2}\s{0,2}[-月./]\s{0,2}\d{1,2}日?[\s\d:|]*")
+
+
+def _is_metadata(line: str) -> bool:
+    """A page line such as "2022-06-18 0 By" or "来源: 时间: …", not the article's first sentence."""
+    if _LABEL.match(line):
+        return True
+    m = _DATE_PREFIX.match(line)
+    return bool(m) and len(line) - m.end() < 15
 
 
 _EN_LEAD = re.compile(

@@ -129,7 +129,7 @@ _EN_SUFFIX = re.compile(
     r"Banner|League|New Area)\b",
     re.I,
 )
-_EN_WORD = re.compile(r"[A-Za-z]{2,}")
+_EN_WORD = re.compile(r"[A-Za-z]{2,}(?:['’][a-z]{1,8})?")
 _EN_TOWNSHIP = re.compile(
     r"\b([A-Z][a-z]{1,10}(?: ?[A-Z]?[a-z]{1,10})?) (Town|Township|Subdistrict|Street)\b"
 )
@@ -152,6 +152,32 @@ _EN_LEVEL = {
     "banner": "county",
     "new area": "zone",
 }
+
+
+# Conventional English names that differ from the gazetteer's pinyin (Ha'erbin -> Harbin).
+EXONYMS = {
+    "harbin": "哈尔滨市",
+    "hohhot": "呼和浩特市",
+    "urumqi": "乌鲁木齐市",
+    "lhasa": "拉萨市",
+    "tibet": "西藏自治区",
+    "xizang": "西藏自治区",
+    "inner mongolia": "内蒙古自治区",
+    "qiqihar": "齐齐哈尔市",
+    "ordos": "鄂尔多斯市",
+    "hulunbuir": "呼伦贝尔市",
+    "bayannur": "巴彦淖尔市",
+    "xilingol": "锡林郭勒盟",
+    "kashgar": "喀什地区",
+    "xiamen": "厦门市",
+    "macau": "澳门特别行政区",
+    "macao": "澳门特别行政区",
+    "hong kong": "香港特别行政区",
+}
+
+
+def _en_key(name: str) -> str:
+    return name.lower().replace("'", "").replace("’", "")
 
 
 @dataclass
@@ -207,9 +233,13 @@ def _build(reference: Reference) -> _Gazetteer:
             if short not in _GENERIC_NAMES:
                 zh[short].append((code, True))
         if region.name_en:
-            en[region.name_en.lower()].append(code)
+            en[_en_key(region.name_en)].append(code)
         if region.level == "zone" and region.parent_code:
             zones[region.parent_code].append(region)
+    for exonym, name_zh in EXONYMS.items():
+        for code, region in reference.regions.items():
+            if region.name_zh == name_zh and code not in en[exonym]:
+                en[exonym].append(code)
     lengths: dict[str, set[int]] = defaultdict(set)
     for name in zh:
         lengths[name[0]].add(len(name))
@@ -442,9 +472,9 @@ def _en_mentions(g: _Gazetteer, body: str) -> list[_Mention]:
     for i, (word, start, end) in enumerate(words):
         if start < skip_until:
             continue
-        key, span, codes = word.lower(), (start, end), None
+        key, span, codes = _en_key(word), (start, end), None
         if i + 1 < len(words) and words[i + 1][1] - end == 1:  # two-word names: "Inner Mongolia"
-            two = f"{key} {words[i + 1][0].lower()}"
+            two = f"{key} {_en_key(words[i + 1][0])}"
             if two in g.en_names:
                 key, span, codes = two, (start, words[i + 1][2]), g.en_names[two]
         if codes is None:

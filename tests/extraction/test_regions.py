@@ -197,3 +197,16 @@ def test_a_municipality_is_a_province_level_region():
 def test_autonomous_regions_match_by_their_short_names():
     r = region("8月3日,广西召开全区安全生产电视电话会议。")
     assert r is not None and r.name_zh == "广西壮族自治区"
+
+
+@pytest.mark.parametrize(
+    ("text", "name_zh"),
+    [
+        ("On March 3, Xi'an held a work safety meeting.", "西安市"),
+        ("On March 3, Harbin Municipal Government held a work safety conference.", "哈尔滨市"),
+        ("On March 3, the Inner Mongolia Autonomous Region held a work safety conference.", "内蒙古自治区"),
+    ],
+)
+def test_english_names_with_apostrophes_and_exonyms(text, name_zh):
+    r = region(text)
+    assert r is not None and r.name_zh == name_zh
