@@ -51,6 +51,12 @@ def _static_root() -> None:
 
 
 @pytest.fixture(autouse=True)
+def _fast_passwords(settings: Any) -> None:
+    """Hashing with the production hasher costs a second per login on a busy CI machine."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _apply_extraction(monkeypatch: pytest.MonkeyPatch) -> None:
     """Use the ingest helper's meeting_apply_extraction; a minimal stand-in until it exists."""
     if not hasattr(services, "meeting_apply_extraction"):

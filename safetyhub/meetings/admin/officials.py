@@ -44,7 +44,13 @@ class OfficialAdmin(admin.ModelAdmin):
     actions = ("merge",)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return super().get_queryset(request).annotate(n_attendances=Count("attendances", distinct=True))
+        # A grouped query ignores Meta.ordering, so order explicitly (stable pages, autocomplete).
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(n_attendances=Count("attendances", distinct=True))
+            .order_by("name_en", "name_zh", "pk")
+        )
 
     def get_search_results(
         self, request: HttpRequest, queryset: QuerySet, search_term: str
