@@ -26,15 +26,19 @@ PASSWORD = "correct-horse-battery-staple"
 
 
 @pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
     """Browser tests flush the database (live_server is transactional): load the reference data again."""
     yield
-    if item.get_closest_marker("browser") is None:
-        return
+    if item.get_closest_marker("browser") is None or nextitem is None:
+        return  # after the last test the test database is gone
+    from django.db import connection
     from pytest_django.plugin import blocking_manager_key
 
     from safetyhub.meetings.reference import regions_load, sectors_load
 
+    name = str(connection.settings_dict["NAME"])
+    if "test" not in name and "memory" not in name:
+        return  # never write into a database that is not the test database
     with item.config.stash[blocking_manager_key].unblock():
         sectors_load()
         regions_load()

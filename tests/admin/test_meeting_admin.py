@@ -269,7 +269,9 @@ def test_an_edited_directive_replaces_the_extracted_one(
 def test_saving_without_changes_owns_nothing(
     editor_client: Client, meeting: Meeting, change_data: ChangeData
 ) -> None:
-    post_change(editor_client, meeting, change_data(editor_client.get(change_url(meeting))))
+    data = change_data(editor_client.get(change_url(meeting)))
+    data["body"] = data["body"].replace("\n", "\r\n")  # what a browser's textarea sends
+    post_change(editor_client, meeting, data)
     meeting.refresh_from_db()
     assert meeting.editor_fields == []
     assert not meeting.attendances.filter(editor_owned=True).exists()

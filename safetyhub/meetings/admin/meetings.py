@@ -71,7 +71,26 @@ def owned_form_fields(owned: list[str]) -> list[str]:
     return names
 
 
+def _newlines(value: str) -> str:
+    return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class PlainTextField(forms.CharField):
+    """Long text kept as written: browsers send CRLF from a textarea, which is not an edit."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 20, "cols": 100}))
+        super().__init__(strip=False, **kwargs)
+
+    def to_python(self, value: Any) -> str:
+        return _newlines(super().to_python(value))
+
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        return _newlines(initial or "") != self.to_python(data)
+
+
 class MeetingAdminForm(forms.ModelForm):
+    body = PlainTextField(label=_("cleaned text"))
     hand_back = forms.MultipleChoiceField(
         label=_("Hand back to extraction"),
         required=False,
