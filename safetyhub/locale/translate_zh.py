@@ -228,7 +228,9 @@ ZH = {
     "Meeting": "会议",
 }
 
-_ENTRY = re.compile(r'((?:msgctxt .*\n(?:".*"\n)*)?msgid (".*"\n(?:".*"\n)*)(?:msgid_plural (?:".*"\n)+)?)((?:msgstr(?:\[\d\])? (?:".*"\n)+)+)')
+_ENTRY = re.compile(
+    r'((?:msgctxt .*\n(?:".*"\n)*)?msgid (".*"\n(?:".*"\n)*)(?:msgid_plural (?:".*"\n)+)?)((?:msgstr(?:\[\d\])? (?:".*"\n)+)+)'
+)
 
 
 def _unquote(block: str) -> str:
@@ -244,7 +246,9 @@ def _quote(text: str) -> str:
 
 def main() -> int:
     po = PO.read_text(encoding="utf-8")
-    po = po.replace('"Plural-Forms: nplurals=INTEGER; plural=EXPRESSION;\\n"', '"Plural-Forms: nplurals=1; plural=0;\\n"')
+    po = po.replace(
+        '"Plural-Forms: nplurals=INTEGER; plural=EXPRESSION;\\n"', '"Plural-Forms: nplurals=1; plural=0;\\n"'
+    )
     missing: list[str] = []
 
     def fill(match: re.Match[str]) -> str:

@@ -25,8 +25,9 @@ class Point:
 
 
 def _nice_max(value: int) -> int:
-    if value <= 5:
-        return max(value, 1)
+    """A round axis maximum whose half is a whole number too."""
+    if value <= 10:
+        return max(2, value + value % 2)
     magnitude = 10 ** (len(str(value)) - 1)
     for step in (1, 2, 5, 10):
         if value <= step * magnitude:
@@ -110,9 +111,9 @@ def column_chart(
     return _wrap("".join(parts), title=title, desc=desc, width=width, height=height, css="chart-columns")
 
 
-def bar_chart(points: Sequence[Point], *, title: str, desc: str = "", width: int = 360) -> SafeString:
+def bar_chart(points: Sequence[Point], *, title: str, desc: str = "", width: int = 420) -> SafeString:
     """Horizontal labelled bars (sector mix, top regions)."""
-    row_h, label_w, count_w = 22, 130, 44
+    row_h, label_w, count_w = 24, 180, 44
     height = max(row_h * len(points), row_h)
     peak = max((p.value for p in points), default=0) or 1
     plot_w = width - label_w - count_w

@@ -19,7 +19,7 @@ from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils.translation import gettext_lazy as _
 
 from .filters import BaseMeetingFilter
-from .i18n import is_zh, localized_name, month_label
+from .i18n import is_zh, localized_name
 from .models import Attendance, Language, Meeting, MeetingType, Official, Region, Sector
 from .querystate import QueryState
 
@@ -276,7 +276,7 @@ class DateFacet(Facet):
                 months.append(
                     FacetValue(
                         value=f"{year}-{m:02d}",
-                        label=month_label(year, m, self.lang) if is_zh(self.lang) else calendar.month_abbr[m],
+                        label=f"{m}月" if is_zh(self.lang) else calendar.month_abbr[m],
                         count=rows.get(m, 0),
                         selected=is_sel,
                         url=self.state.set(**{"from": f"{year}-01-01", "to": f"{year}-12-31"})

@@ -8,7 +8,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from .i18n import localized_name
+from .i18n import is_zh, localized_name
 from .models import Meeting
 
 
@@ -43,7 +43,7 @@ def meeting_facts(meeting: Meeting) -> list[Fact]:
                 name = sector_names.get(slug, slug)
                 facts.append(Fact(span[0], span[1], "sector", _("Sector: %(name)s") % {"name": name}))
     for a in meeting.attendances.all():
-        roles = ", ".join(_role_label(r) for r in a.roles)
+        roles = ("、" if is_zh() else ", ").join(_role_label(r) for r in a.roles)
         label = _("Official: %(name)s (%(roles)s)") % {"name": localized_name(a.official), "roles": roles}
         for i, span in enumerate(a.spans if isinstance(a.spans, list) else []):
             if _is_span(span):

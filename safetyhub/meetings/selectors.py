@@ -81,8 +81,14 @@ def meeting_related(*, meeting: Meeting, limit: int = 6) -> list[Meeting]:
         window = dt.timedelta(days=365)
         qs = qs.filter(sort_date__range=(meeting.sort_date - window, meeting.sort_date + window))
     rows = list(with_list_relations(qs.order_by(F("sort_date").desc(nulls_last=True), "-id"))[:50])
-    if meeting.sort_date:
-        rows.sort(key=lambda m: abs((m.sort_date - meeting.sort_date).days) if m.sort_date else 10**6)
+    home = meeting.region.code[:4] if meeting.region else None
+
+    def closeness(m: Meeting) -> tuple[bool, int]:
+        same_area = bool(home and m.region and m.region.code.startswith(home))
+        days = abs((m.sort_date - meeting.sort_date).days) if m.sort_date and meeting.sort_date else 10**6
+        return (not same_area, days)
+
+    rows.sort(key=closeness)
     return rows[:limit]
 
 

@@ -39,7 +39,9 @@ def _snippet(meeting: Meeting, q: str) -> SafeString:
     return mark_safe(escape(Truncator(meeting.body).chars(200)))
 
 
-def _timeline(months: list[tuple[dt.date, int]], *, title: str, link: Any = None) -> SafeString:
+def _timeline(
+    months: list[tuple[dt.date, int]], *, title: str, link: Any = None, width: int = 520
+) -> SafeString:
     """A monthly column chart; gaps between months are shown as zero bars."""
     if not months:
         return column_chart([], title=title)
@@ -62,7 +64,7 @@ def _timeline(months: list[tuple[dt.date, int]], *, title: str, link: Any = None
         "end": month_label(end.year, end.month),
         "peak": max(points, key=lambda p: p.value).label,
     }
-    return column_chart(points, title=title, desc=desc)
+    return column_chart(points, title=title, desc=desc, width=width)
 
 
 def _month_link(base: str, extra: dict[str, str] | None = None) -> Any:
@@ -156,7 +158,9 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     results = [{"meeting": m, "snippet": _snippet(m, q)} for m in page.object_list]
     date_facet = facets["year"]
     year_points = [Point(fv.label, fv.count, fv.url, fv.label) for fv in date_facet.values]
-    month_points = [Point(fv.label, fv.count, fv.url, fv.label) for fv in date_facet.extra["months"]]
+    month_points = [
+        Point(fv.label, fv.count, fv.url, str(i + 1)) for i, fv in enumerate(date_facet.extra["months"])
+    ]
     context = {
         "filterset": filterset,
         "form": filterset.form,
@@ -173,7 +177,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
             "date": state.set(sort=None),
             "relevance": state.set(sort=SortChoices.RELEVANCE) if q else "",
         },
-        "year_chart": column_chart(year_points, title=_("Meetings per year"), height=120)
+        "year_chart": column_chart(year_points, title=_("Meetings per year"), width=280, height=110)
         if len(year_points) > 1
         else "",
         "month_chart": column_chart(
@@ -285,6 +289,7 @@ def sector_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "trend": _timeline(
             selectors.monthly_counts(meetings),
             title=_("%(sector)s: meetings per month") % {"sector": localized_name(sector)},
+            width=900,
             link=_month_link(list_url, {"sector": sector.slug}),
         ),
         "region_chart": bar_chart(
@@ -368,9 +373,29 @@ def directive_list(request: HttpRequest) -> HttpResponse:
         for i, n in issuers_rows
         if i in people
     ]
+    v = filterset.values
+    chips = [{"label": _("Search: “%(q)s”") % {"q": v["q"]}, "url": state.set(q=None)}] if v.get("q") else []
+    chips += [
+        {"label": _("Sector: %(name)s") % {"name": sv["label"]}, "url": sv["url"]}
+        for sv in sector_values
+        if sv["selected"]
+    ]
+    if v.get("issuer"):
+        name = next((iv["label"] for iv in issuer_values if iv["selected"]), str(v["issuer"]))
+        chips.append({"label": _("Official: %(name)s") % {"name": name}, "url": state.set(issuer=None)})
+    if v.get("region"):
+        chips.append({"label": _("Region: %(name)s") % {"name": v["region"]}, "url": state.set(region=None)})
+    if v.get("date_from"):
+        label = _("From %(date)s") % {"date": date_display(v["date_from"])}
+        chips.append({"label": label, "url": state.set(**{"from": None})})
+    if v.get("date_to"):
+        chips.append(
+            {"label": _("To %(date)s") % {"date": date_display(v["date_to"])}, "url": state.set(to=None)}
+        )
     context = {
         "filterset": filterset,
         "values": filterset.values,
+        "chips": chips,
         "state": state,
         "page": page,
         "sector_values": sector_values,

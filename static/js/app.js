@@ -20,6 +20,12 @@
     if (box) { event.preventDefault(); box.focus(); }
   });
 
+  // On phones the filter panel starts folded so the results come first (it is open without JS).
+  var panel = document.querySelector(".facets-toggle");
+  if (panel && window.matchMedia && window.matchMedia("(max-width: 900px)").matches) {
+    panel.removeAttribute("open");
+  }
+
   // Jumping to a fact in the text: move keyboard focus there and flash it.
   function focusTarget() {
     var id = decodeURIComponent(location.hash.slice(1));

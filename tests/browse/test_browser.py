@@ -158,7 +158,9 @@ def test_staff_walk_through_search_facets_detail_language_export_and_official(
     context.close()
 
 
-def test_every_page_at_desktop_and_phone_width(browser: Any, live_server: Any, archive: dict[str, Any]) -> None:
+def test_every_page_at_desktop_and_phone_width(
+    browser: Any, live_server: Any, archive: dict[str, Any]
+) -> None:
     key = archive["key"]
     pages = {
         "home": "/",

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import template
 
-from ..i18n import date_display, localized_name, partial_date_display
+from ..i18n import date_display, is_zh, localized_name, partial_date_display
 from ..models import Role
 
 register = template.Library()
@@ -31,7 +31,8 @@ def ldate(value: Any) -> str:
 
 @register.filter
 def role_labels(roles: list[str]) -> str:
-    return ", ".join(str(Role(r).label) for r in roles if r in Role.values)
+    sep = "、" if is_zh() else ", "
+    return sep.join(str(Role(r).label) for r in roles if r in Role.values)
 
 
 @register.simple_tag(takes_context=True)
