@@ -108,7 +108,7 @@ def generate(count: int, seed: int) -> None:
                 id=i + 1,
                 name_zh=f"{SURNAMES[i % 16]}{GIVEN[(i // 16) % 14]}{i // 224 or ''}",
                 name_en=f"Person {i + 1}",
-            )  # fmt: skip
+            )
             for i in range(max(50, count // 50))
         ]
         Official.objects.bulk_create(people, batch_size=2000)

@@ -229,7 +229,8 @@ ZH = {
 }
 
 _ENTRY = re.compile(
-    r'((?:msgctxt .*\n(?:".*"\n)*)?msgid (".*"\n(?:".*"\n)*)(?:msgid_plural (?:".*"\n)+)?)((?:msgstr(?:\[\d\])? (?:".*"\n)+)+)'
+    r'((?:msgctxt .*\n(?:".*"\n)*)?msgid (".*"\n(?:".*"\n)*)(?:msgid_plural (?:".*"\n)+)?)'
+    r'((?:msgstr(?:\[\d\])? (?:".*"\n)+)+)'
 )
 
 
