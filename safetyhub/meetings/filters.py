@@ -21,7 +21,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from .models import Attendance, Directive, Language, Meeting, MeetingType, Sector
-from .search import meeting_search
+from .search import directive_search, meeting_search
 
 MAX_ID = 2**63 - 1
 REGION_CODE_RE = r"^[0-9A-Za-z]{2,24}$"
@@ -148,6 +148,9 @@ class DirectiveFilter(BaseMeetingFilter):
     class Meta:
         model = Directive
         fields: list[str] = []
+
+    def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return directive_search(queryset, value) if value.strip() else queryset
 
     def filter_region(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(meeting__region__code__startswith=value)

@@ -22,6 +22,7 @@ from safetyhub.meetings.models import (
     Region,
     Sector,
 )
+from safetyhub.meetings.search import index_meetings
 
 _seq = itertools.count(1)
 
@@ -167,6 +168,7 @@ def make_meeting(
             meeting=meeting, issuer=issuer, text=dtext, order=order, span_start=start, span_end=end
         )
         d.sectors.set(Sector.objects.filter(slug__in=dsectors))
+    index_meetings([meeting])
     return meeting
 
 

@@ -378,3 +378,16 @@ def test_csv_cells_cannot_start_formulas(client: Client, archive: dict) -> None:
     text = b"".join(client.get(reverse("meeting_export_csv")).streaming_content).decode("utf-8-sig")
     assert "'=HYPERLINK" in text
     assert Meeting.objects.count() == 5 and Official.objects.count() >= 3
+
+
+def test_search_filters_the_list_the_facets_and_the_directives(client: Client, archive: dict) -> None:
+    data = api(client, q="消防")
+    assert {r["title"] for r in data["results"]} >= {"月湖区部署消防安全工作"}
+    assert sum(v["count"] for v in data["facets"]["language"]) == data["count"]
+    assert "<mark>" not in data["results"][0]["snippet"]
+    page = client.get(reverse("meeting_list"), {"q": "消防", "sort": "relevance", "region": "36"})
+    assert page.status_code == 200 and page.context["sort"] == "relevance"
+    assert "<mark>" in page.content.decode()
+    directives = client.get(reverse("directive_list"), {"q": "危险化学品"})
+    assert [d.text for d in directives.context["page"].object_list] == ["要加强危险化学品企业隐患排查治理"]
+    assert directives.context["issuer_values"][0]["label"] == "Chen Min"
