@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .filters import BaseMeetingFilter
 from .i18n import is_zh, localized_name
-from .models import Attendance, Language, Meeting, MeetingType, Official, Region, Sector
+from .models import Language, MeetingType, Official, Region, Sector
 from .querystate import QueryState
 
 
@@ -47,11 +47,11 @@ class FacetResult:
 
 
 def _plain(qs: QuerySet, filterset: BaseMeetingFilter) -> QuerySet:
-    """A queryset fit for GROUP BY: no ordering, and full-text search folded into a subquery."""
-    qs = qs.order_by()
-    if filterset.values.get("q"):
-        return qs.model.objects.filter(pk__in=qs.values("pk")).order_by()
-    return qs
+    """A queryset fit for GROUP BY: no ordering.
+
+    Facets group the filtered queryset itself (joining what they count) rather than nesting
+    it in a subquery: the full-text filter is raw SQL bound to the outer table's name."""
+    return qs.order_by()
 
 
 class Facet:
@@ -111,8 +111,7 @@ class SectorFacet(Facet):
         return _plain(self.filterset.qs, self.filterset)
 
     def result(self) -> FacetResult:
-        through = Meeting.sectors.through.objects.filter(meeting_id__in=self.base().values("pk"))
-        counts = dict(through.values_list("sector_id").annotate(n=Count("meeting_id")).order_by())
+        counts = dict(self.base().values_list("sectors").annotate(n=Count("pk")).order_by())
         chosen = set(self.filterset.values.get("sector", []))
         values = [
             FacetValue(
@@ -133,12 +132,13 @@ class OfficialFacet(Facet):
     limit = 15
 
     def result(self) -> FacetResult:
-        rows = list(
-            Attendance.objects.filter(meeting_id__in=self.base().values("pk"))
-            .values_list("official_id")
-            .annotate(n=Count("meeting_id"))
-            .order_by("-n", "official_id")[: self.limit]
+        grouped = (
+            self.base()
+            .values_list("attendances__official_id")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "attendances__official_id")
         )
+        rows = [(oid, n) for oid, n in grouped[: self.limit + 1] if oid is not None][: self.limit]
         chosen = self.filterset.values.get("official")
         chosen_id = int(chosen) if chosen else None
         ids = [oid for oid, _n in rows]

@@ -112,8 +112,7 @@ def monthly_counts(qs: QuerySet[Meeting], *, date_field: str = "sort_date") -> l
 
 
 def sector_counts(qs: QuerySet[Meeting]) -> list[tuple[Sector, int]]:
-    through = Meeting.sectors.through.objects.filter(meeting_id__in=qs.order_by().values("pk"))
-    counts = dict(through.values_list("sector_id").annotate(n=Count("meeting_id")).order_by())
+    counts = dict(qs.order_by().values_list("sectors").annotate(n=Count("pk")).order_by())
     sectors = Sector.objects.all()
     return sorted(((s, counts[s.pk]) for s in sectors if counts.get(s.pk)), key=lambda t: -t[1])
 
