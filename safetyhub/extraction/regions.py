@@ -185,6 +185,7 @@ class _Gazetteer:
     by_code: dict[str, RegionRef]
     zh_names: dict[str, list[tuple[str, bool]]]  # surface -> [(code, is_short)]
     zh_lengths: dict[str, tuple[int, ...]]  # first char -> candidate lengths, longest first
+    zh_heads: frozenset[str]  # the first two characters of every name
     en_names: dict[str, list[str]]  # lowercase name_en -> codes
     zones_by_parent: dict[str, list[RegionRef]]
 
@@ -247,6 +248,7 @@ def _build(reference: Reference) -> _Gazetteer:
         by_code=dict(reference.regions),
         zh_names=dict(zh),
         zh_lengths={c: tuple(sorted(ls, reverse=True)) for c, ls in lengths.items()},
+        zh_heads=frozenset(name[:2] for name in zh),
         en_names=dict(en),
         zones_by_parent=dict(zones),
     )
@@ -430,10 +432,14 @@ def _zh_mentions(g: _Gazetteer, folded: str) -> list[_Mention]:
     out: list[_Mention] = []
     names = g.zh_names
     lengths = g.zh_lengths
+    heads = g.zh_heads
     for run in _HAN.finditer(folded):
         start, end = run.span()
         i = start
         while i < end:
+            if folded[i : i + 2] not in heads:  # every name has two characters or more
+                i += 1
+                continue
             found = None
             for n in lengths.get(folded[i], ()):
                 if i + n <= end and folded[i : i + n] in names:
