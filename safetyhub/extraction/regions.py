@@ -138,6 +138,9 @@ _EN_ZONE = re.compile(
     r"Economic(?: and Technological)? Development Zone|Development Zone|Industrial Park|New Area)\b"
 )
 
+# Gazetteer pinyin that is also an everyday English word: a place only with its suffix.
+_EN_COMMON_WORDS = frozenset({"guide", "long", "dong", "ning", "heng", "sheng", "ping", "cheng"})
+
 _EN_LEVEL = {
     "province": "province",
     "provincial": "province",
@@ -486,6 +489,8 @@ def _en_mentions(g: _Gazetteer, body: str) -> list[_Mention]:
         if codes is None:
             codes = g.en_names.get(key)
         if not codes or len(key) < 4:
+            continue
+        if key in _EN_COMMON_WORDS and not _EN_SUFFIX.match(body, span[1]):
             continue
         suffix = _EN_SUFFIX.match(body, span[1])
         level = _EN_LEVEL.get(suffix.group(1).lower()) if suffix else None

@@ -210,3 +210,9 @@ def test_autonomous_regions_match_by_their_short_names():
 def test_english_names_with_apostrophes_and_exonyms(text, name_zh):
     r = region(text)
     assert r is not None and r.name_zh == name_zh
+
+
+def test_english_words_and_person_names_are_not_places():
+    # "Guide" is also 贵德县's pinyin; "Xi Jinping" and "Li Dacheng" hold place names as given names.
+    meeting = extract("Guide enterprises to fulfil their duties, as Xi Jinping and Li Dacheng urged.")
+    assert meeting.region is None
