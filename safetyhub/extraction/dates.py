@@ -67,6 +67,7 @@ _ZH_FULL = re.compile(r"(\d{4})\s{0,2}年\s{0,2}(\d{1,2})\s{0,2}月\s{0,2}(\d{1,
 _ZH_MD = re.compile(r"(?<![\d年])(\d{1,2})\s{0,2}月\s{0,2}(\d{1,2})\s{0,2}[日号]")
 _ZH_D = re.compile(r"(?<![\d月年])(\d{1,2})\s{0,1}日(?=[上下中晚夜早凌]|,|，|\s|召开|举行|在)")
 _ZH_CN_YM = re.compile(rf"([{_CN_NUM}]{{4}})年([{_CN_NUM}]{{1,3}})月(?:([{_CN_NUM}]{{1,3}})日)?")
+_ZH_CN_MD = re.compile(rf"(?<![{_CN_NUM}年])([{_CN_NUM}]{{1,2}})月([{_CN_NUM}]{{1,3}})日")
 _ZH_YM = re.compile(r"(?<!\d)(\d{4})\s{0,2}年\s{0,2}(\d{1,2})\s{0,2}月(?!\s{0,2}\d)")
 _EN_MDY = re.compile(
     rf"\b({_MONTH_RE})\.?\s{{1,3}}(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s{{1,3}}(\d{{4}})\b)?", re.IGNORECASE
@@ -159,6 +160,8 @@ def date_mentions(text: str) -> list[DateHit]:
         add(int(m.group(3)) if m.group(3) else None, MONTHS[m.group(2).lower()], int(m.group(1)), m.span())
     for m in _ZH_MD.finditer(text):
         add(None, int(m.group(1)), int(m.group(2)), m.span())
+    for m in _ZH_CN_MD.finditer(text):
+        add(None, _cn_number(m.group(1)), _cn_number(m.group(2)), m.span())
     for m in _ZH_YM.finditer(text):
         add(int(m.group(1)), int(m.group(2)), None, m.span())
     for m in _ZH_D.finditer(text):

@@ -27,8 +27,7 @@ EXTRA_ZH: dict[str, tuple[str, ...]] = {
     "fire": ("消安委",),
     "forest-fire": ("森林草原防火", "防灭火", "护林防火", "野外用火"),
     "gas": ("城镇燃气", "瓶装气"),
-    "carbon-monoxide": ("煤气",),
-    "industry-trade": ("粉尘", "工贸企业"),
+    "industry-trade": ("工贸企业", "冶金企业"),
     "hot-work": ("动火",),
     "flood-control": ("防台", "防汛救灾", "城市内涝"),
     "crowded-places": ("人员密集", "九小场所"),
@@ -70,7 +69,9 @@ CITED_EN = re.compile(
 # greenhouse gas, "traffic" meaning information flow.
 GENERIC_EN = re.compile(
     r"\b(?:construction of|(?:team|system|capacity|institutional|ecological|economic|party|mechanism|"
-    r"infrastructure|civilization) construction|party schools?|greenhouse gas(?:es)?|tear gas|"
+    r"infrastructure|civilization|standardization|informatization|cultural|culture|organizational|ability|"
+    r"platform|emergency|safety|discipline|integrity|style|network|legal|rescue|forces?) construction|"
+    r"party schools?|greenhouse gas(?:es)?|tear gas|"
     r"gas emissions?|network traffic|fire rescue (?:detachment|brigade|team)s?|fire brigades?)\b",
     re.IGNORECASE,
 )

@@ -108,3 +108,14 @@ def test_an_accident_cited_for_instructions_is_not_a_sector(reference):
     assert slugs(text, reference) == ["gas"]
     text = "He conveyed the instructions on the recent fire accident, and urged gas safety checks."
     assert slugs(text, reference) == ["gas"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "strengthen emergency system construction and safety construction",
+        "promote the standardization construction of enterprises",
+    ],
+)
+def test_construction_meaning_building_up_is_not_the_construction_sector(text, reference):
+    assert slugs(text, reference) == []
