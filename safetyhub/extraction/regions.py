@@ -380,9 +380,13 @@ def resolve_region(
             w *= 0.4
         m.weight = w
 
-    candidates = _score(g, mentions, hints)
+    # The outlet ("Jiangmen Daily", "石泉县人民政府") is evidence for where places are, never the holder.
+    outlet_codes = (
+        [c for m in _zh_mentions(g, outlet) + _en_mentions(g, outlet) for c in m.codes] if outlet else []
+    )
+    candidates = _score(g, mentions, hints, outlet_codes)
     if not candidates:
-        return _fallback(g, folded, outlet, hints)
+        return _fallback(g, folded, outlet_codes, hints)
     best = max(candidates.values(), key=lambda c: (c.score, c.holder, -_depth(c)))
     total = sum(c.score for c in candidates.values())
     confidence = best.score / total if total else 0.0
@@ -391,7 +395,44 @@ def resolve_region(
         return RegionResult(None, ["no region: place names only in passing"])
     if confidence < 0.45:
         attention.append("low-confidence region")
-    return RegionResult(_to_region(g, best, confidence, candidates), attention)
+    lead_text = (folded[headline[0] : headline[1]] if headline else "") + "\n" + folded[:lead_end]
+    region = _to_region(g, best, confidence, candidates, outlet_codes)
+    if not best.holder and best.code:
+        region = _venue_to_holder(g, region, lead_text) or region
+    return RegionResult(region, attention)
+
+
+_WHOLE_PROVINCE = re.compile(
+    r"全省|全区(?=[^，。]{0,12}(?:安全生产|会议))|\bthe whole province\b|\b(?:a|the) provincial\b", re.I
+)
+_WHOLE_CITY = re.compile(r"全市|\b(?:a|the) (?:municipal|city-wide|citywide)\b|\bthe whole city\b", re.I)
+
+
+def _venue_to_holder(g: _Gazetteer, region: ExtractedRegion, lead_text: str) -> ExtractedRegion | None:
+    """ "全省安全生产现场会在宜宾市召开": a place named only as the venue of a province-wide (or
+    city-wide) meeting is not its holder; the province (city) above it is."""
+    if not region.code:
+        return None
+    target = None
+    if _WHOLE_PROVINCE.search(lead_text) and region.level != "province":
+        target = "province"
+    elif _WHOLE_CITY.search(lead_text) and region.level == "county" and not region.name_zh.endswith("市"):
+        target = "prefecture"
+    if target is None:
+        return None
+    for code in _ancestors(g, region.code):
+        r = g.by_code[code]
+        if r.level == target:
+            return ExtractedRegion(
+                code=code,
+                name_zh=r.name_zh,
+                name_en=r.name_en,
+                level=r.level,
+                path_zh=_path(g, code),
+                confidence=round(region.confidence * 0.8, 2),
+                span=region.span,
+            )
+    return None
 
 
 def _inside(span: Span, spans: list[Span]) -> bool:
@@ -630,8 +671,10 @@ def _prefix(g: _Gazetteer, folded: str, end: int) -> tuple[int, str | None]:
     return i, None
 
 
-def _score(g: _Gazetteer, mentions: list[_Mention], hints: dict[str, float]) -> dict[str, _Candidate]:
-    mentioned = {c for m in mentions for c in m.codes}
+def _score(
+    g: _Gazetteer, mentions: list[_Mention], hints: dict[str, float], outlet_codes: list[str]
+) -> dict[str, _Candidate]:
+    mentioned = {c for m in mentions for c in m.codes} | set(outlet_codes)
     for m in mentions:
         if m.synthetic and m.synthetic.parent_code:
             mentioned.add(m.synthetic.parent_code)
@@ -708,7 +751,7 @@ def _disambiguate(
     return codes
 
 
-def _fallback(g: _Gazetteer, folded: str, outlet: str, hints: dict[str, float]) -> RegionResult:
+def _fallback(g: _Gazetteer, folded: str, outlet_codes: list[str], hints: dict[str, float]) -> RegionResult:
     if _NATIONAL.search(folded[:3000]):
         region = ExtractedRegion(
             code=None,
@@ -719,15 +762,15 @@ def _fallback(g: _Gazetteer, folded: str, outlet: str, hints: dict[str, float]) 
             in_gazetteer=False,
         )
         return RegionResult(region, [])
-    # A zone or township that the text never names, reported by a local outlet: the outlet's
-    # city is its parent, the most the text supports.
+    # The text names no place. A local outlet (a county's media centre, a city's daily) whose
+    # level is the level the text speaks at ("我县", "县委") is the holder; for an unnamed zone or
+    # township it is the parent (the most the text supports).
     top = max(hints, key=lambda k: hints[k]) if hints and max(hints.values()) > 0 else None
-    if outlet and top in ("zone", "township"):
-        mentions = _zh_mentions(g, outlet)
-        codes = [c for m in mentions for c in m.codes if g.by_code[c].level in ("prefecture", "county")]
-        if codes:
-            code = codes[0]
-            r = g.by_code[code]
+    for code in outlet_codes:
+        r = g.by_code[code]
+        if r.level not in ("prefecture", "county"):
+            continue
+        if top in ("zone", "township") or top == _level_key(r.level, r.name_zh):
             region = ExtractedRegion(
                 code=code,
                 name_zh=r.name_zh,
@@ -736,12 +779,16 @@ def _fallback(g: _Gazetteer, folded: str, outlet: str, hints: dict[str, float]) 
                 path_zh=_path(g, code),
                 confidence=0.3,
             )
-            return RegionResult(region, ["region from the outlet's city: the text names no place"])
+            return RegionResult(region, ["low-confidence region: from the outlet, the text names no place"])
     return RegionResult(None, ["no region named in the text"])
 
 
 def _to_region(
-    g: _Gazetteer, best: _Candidate, confidence: float, candidates: dict[str, _Candidate]
+    g: _Gazetteer,
+    best: _Candidate,
+    confidence: float,
+    candidates: dict[str, _Candidate],
+    outlet_codes: list[str],
 ) -> ExtractedRegion:
     if best.in_gazetteer and best.code:
         return ExtractedRegion(
@@ -772,6 +819,9 @@ def _to_region(
         gaz = counties if best.level == "township" and counties else [c for c in gaz if c.level != "province"]
         if gaz:
             parent = max(gaz, key=lambda c: c.score).code
+        else:  # the outlet's place ("来源:石泉县人民政府") above an unnamed-parent township
+            levels = ("county",) if best.level == "township" else ("county", "prefecture")
+            parent = next((c for c in outlet_codes if g.by_code[c].level in levels), None)
     if best.code and best.code in g.by_code:  # a known zone (fixtures/zones.csv)
         path = _path(g, best.code)
     else:

@@ -216,3 +216,34 @@ def test_english_words_and_person_names_are_not_places():
     # "Guide" is also 贵德县's pinyin; "Xi Jinping" and "Li Dacheng" hold place names as given names.
     meeting = extract("Guide enterprises to fulfil their duties, as Xi Jinping and Li Dacheng urged.")
     assert meeting.region is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "9月1日,全省安全生产现场会在宜宾市召开。副省长出席会议并讲话。",
+        "A provincial on-site meeting on work safety was held in Yibin on September 1. The governor spoke.",
+    ],
+)
+def test_the_venue_of_a_province_wide_meeting_is_not_its_holder(text):
+    r = region(text)
+    assert r is not None and (r.name_zh, r.level) == ("四川省", "province")
+
+
+def test_a_township_takes_its_parent_from_the_county_site_that_published_it():
+    r = region("来源:石泉县人民政府\n发布时间:2023-03-05\n\n3月4日,池河镇召开安全生产工作会议。")
+    assert r is not None
+    assert (r.name_zh, r.parent_code) == ("池河镇", "610922")
+
+
+def test_a_county_media_centre_stands_for_an_unnamed_county_with_a_review_flag():
+    meeting = extract(
+        "1月5日,县委书记张三主持召开县委常委会会议,研究部署安全生产工作。\n来源:永修县融媒体中心"
+    )
+    assert meeting.region is not None and meeting.region.name_zh == "永修县"
+    assert any("low-confidence region" in reason for reason in meeting.attention)
+
+
+def test_an_outlet_of_another_level_is_not_the_region():
+    meeting = extract("1月5日,县委书记张三主持召开县委常委会会议,研究部署安全生产工作。\n来源:九江日报")
+    assert meeting.region is None
