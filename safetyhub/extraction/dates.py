@@ -53,8 +53,13 @@ _CN_NUM = "〇零○一二三四五六七八九十"
 
 _PUB_LABELLED = re.compile(
     r"(?:发布日期|发布时间|发表时间|发稿时间|更新时间|时间|日期|发布|"
-    r"Release date|Published|Updated|Date|Time)"
+    r"Release date|Release time|Published|Posted|Updated|Date|Time)(?:[ \t](?:on|at|time|date))?"
     r"[ \t]{0,3}[:：]?[ \t]{0,3}(\d{4})\s{0,2}[-./年]\s{0,2}(\d{1,2})\s{0,2}[-./月]\s{0,2}(\d{1,2})",
+    re.IGNORECASE,
+)
+_PUB_LABELLED_EN = re.compile(
+    rf"\b(?:Release date|Published|Posted|Updated|Date)(?:[ \t](?:on|at))?[ \t]{{0,3}}:?[ \t]{{0,3}}"
+    rf"({_MONTH_RE})\.?[ \t]{{1,3}}(\d{{1,2}})(?:st|nd|rd|th)?,?[ \t]{{1,3}}(\d{{4}})\b",
     re.IGNORECASE,
 )
 # A date at the start of a line ("2022-06-18 0 By", "2023年11月18日21:55 | 来源").
@@ -120,6 +125,10 @@ def find_published(body: str, raw_head: str) -> tuple[dt.date | None, Span | Non
                 y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
                 if _valid(y, mo, d):
                     return dt.date(y, mo, d), (m.start(1), m.end(3)) if with_span else None
+        for m in _PUB_LABELLED_EN.finditer(text):
+            y, mo, d = int(m.group(3)), MONTHS[m.group(1).lower()], int(m.group(2))
+            if _valid(y, mo, d):
+                return dt.date(y, mo, d), (m.start(1), m.end(3)) if with_span else None
     return None, None
 
 

@@ -103,3 +103,14 @@ def test_english_day_month_order():
         held("Updated: 2024.02.04\nOn 30 January, the provincial government held a teleconference.")
         == "2024-01-30"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Published on: 2023-10-27 09:00\nOn October 26, the city held a meeting.", dt.date(2023, 10, 27)),
+        ("Updated: March 3, 2023\nOn March 2, the county held a meeting.", dt.date(2023, 3, 3)),
+    ],
+)
+def test_it_finds_english_publication_labels(text, expected):
+    assert find_published(text, "")[0] == expected
