@@ -70,8 +70,8 @@ _ZH_ROLE = re.compile(
 # Verbs after which the rest of the sentence is what was said, not what the person did.
 _ZH_STOP = frozenset({"强调", "指出", "要求", "表示", "提出", "说", "批示", "指示"})
 _ZH_REFERENCED = re.compile(
-    r"^[^，,。；;]{0,40}?(?:重要指示|指示精神|批示精神|批示要求|指示要求|重要论述|讲话精神|重要讲话|思想|"
-    r"指示批示|重要批示|重要回信|贺信)"
+    r"^(?:[^，,。；;]{0,40}?(?:重要指示|指示精神|批示精神|批示要求|指示要求|重要论述|讲话精神|重要讲话|"
+    r"指示批示|重要批示|重要回信|贺信)|[\u4e00-\u9fff]{0,10}思想(?!观念|认识|意识|上))"
 )
 _ZH_AFTER_MEETING = re.compile(r"^(?:会后|会前|会议结束后|散会后)")
 _ZH_PRONOUN = re.compile(
@@ -844,7 +844,7 @@ def _add_title(titles: list[str], title: str) -> None:
     for existing in titles:
         if existing.lower() == title.lower():
             return
-        if words:
+        if words and len(words) <= 2:  # `Secretary` after `Secretary of the District Committee`
             other = {w for w in re.findall(r"[a-z]+", existing.lower()) if w not in _TITLE_STOPWORDS}
             if words <= other:
                 return
