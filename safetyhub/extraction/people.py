@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .names import COMPOUND_SURNAMES, SINGLE_SURNAMES, is_pinyin_name, name_to_pinyin, split_hanzi_name
 from .reference import Reference
@@ -37,9 +38,9 @@ __all__ = ["extract_officials", "name_to_pinyin"]
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
-_SURNAME_START = re.compile(
-    "[" + "".join(sorted(SINGLE_SURNAMES | {c[0] for c in COMPOUND_SURNAMES})) + "]"
-)
+# First characters of the posts ZH_POST_TITLE knows (a cheap test before the regex).
+_POST_FIRST = frozenset("总副国书主常省市县区镇乡旗州盟局厅处科部院所站校社会行组董秘检支大中队经政委")
+_SURNAME_START = re.compile("[" + "".join(sorted(SINGLE_SURNAMES | {c[0] for c in COMPOUND_SURNAMES})) + "]")
 # Characters that do not end or fill a given name: organisation words and function words.
 _NOT_GIVEN = frozenset(
     "委局办厅部省市县区镇乡村会处科队所站院党府政们的了在是和与及等各全这那之年月日号时个次届第上下中内外"
@@ -196,13 +197,18 @@ def _sentence_index(sentences: list[tuple[int, int]]):  # type: ignore[no-untype
 
 def _dict_word(word: str) -> bool:
     """True when jieba's dictionary knows `word` as something other than a personal name."""
-    jieba = jieba_tokenizer()
-    if jieba.dt.FREQ.get(word, 0) <= 0:
+    freq, user_tags, tags = _jieba_tables()
+    if freq.get(word, 0) <= 0:
         return False
-    import jieba.posseg
-
-    tag = jieba.dt.user_word_tag_tab.get(word) or jieba.posseg.dt.word_tag_tab.get(word, "")
+    tag = user_tags.get(word) or tags.get(word, "")
     return not tag.startswith("nr")
+
+
+@lru_cache(maxsize=1)
+def _jieba_tables() -> tuple[dict[str, int], dict[str, str], dict[str, str]]:
+    tokenizer = jieba_tokenizer()  # also imports jieba.posseg
+    posseg = tokenizer.posseg
+    return tokenizer.dt.FREQ, tokenizer.dt.user_word_tag_tab, posseg.dt.word_tag_tab
 
 
 def _left_ok(folded: str, i: int) -> tuple[bool, bool]:
@@ -239,10 +245,10 @@ def _zh_name_at(folded: str, i: int) -> _Mention | None:
         if not _NOT_GIVEN.isdisjoint(name[sur_len:]):
             continue
         rest = folded[end : end + 8]
-        post = ZH_POST_TITLE.match(rest)
         strong = _ZH_STRONG_FOLLOW.match(rest) is not None
-        weak = _ZH_WEAK_FOLLOW.match(rest) is not None
-        if not (strong or weak or post):
+        weak = strong or _ZH_WEAK_FOLLOW.match(rest) is not None
+        post = None if strong or rest[:1] not in _POST_FIRST else ZH_POST_TITLE.match(rest)
+        if not (weak or post):
             continue
         if not left_ok and not (post and _ZH_ORG_END.search(folded[max(0, i - 4) : i])):
             continue

@@ -42,7 +42,10 @@ def test_two_titled_people_share_one_verb() -> None:
         "Chairman of the District Political Consultative Conference, attended the meeting."
     )
     assert people(text, "en") == {
-        "Li Dacheng": (["attended"], ["Director of the Standing Committee of the District People's Congress"]),
+        "Li Dacheng": (
+            ["attended"],
+            ["Director of the Standing Committee of the District People's Congress"],
+        ),
         "He Teng": (["attended"], ["Chairman of the District Political Consultative Conference"]),
     }
 
@@ -63,7 +66,10 @@ def test_a_title_chain_across_a_comma_at_the_start_of_a_sentence() -> None:
     )
     assert people(text, "en") == {
         "Zhang Fei": (["attended", "spoke"], ["Secretary of district Party Committee"]),
-        "Shu Guichuan": (["attended", "spoke"], ["Deputy Secretary of District Party Committee", "District Head"]),
+        "Shu Guichuan": (
+            ["attended", "spoke"],
+            ["Deputy Secretary of District Party Committee", "District Head"],
+        ),
         "Zeng Jianhui": (
             ["presided"],
             ["District committee standing committee", "executive deputy District President"],
@@ -85,8 +91,9 @@ def test_report_and_instruction_verbs() -> None:
 
 def test_bylines_and_editors_are_not_officials() -> None:
     text = (
-        "Jiangmen Daily News (Reporter/Hu Qingqing Correspondent/Li Zhaoan) Recently, Pengjiang District held "
-        "safety meetings. Ma Pingao, deputy secretary of the District Party Committee and district chief, "
+        "Jiangmen Daily News (Reporter/Hu Qingqing Correspondent/Li Zhaoan) Recently, "
+        "Pengjiang District held safety meetings. "
+        "Ma Pingao, deputy secretary of the District Party Committee and district chief, "
         "presided over the meeting.\n(Tan Wan-wing, Emergency Management Agency)\nEdited by Zhao Xi\n"
         "Reporter: Zhang Yu Editor: Liu Fang"
     )
@@ -96,9 +103,9 @@ def test_bylines_and_editors_are_not_officials() -> None:
 def test_leaders_only_referenced_are_not_officials() -> None:
     text = (
         "On January 30, with the consent of Wang Xiaohui, Secretary of the CPC Sichuan Provincial Committee, "
-        "the plenary was convened. Huang Qiang attended the meeting. He stressed that we should implement the "
-        "spirit of General Secretary Xi Jinping's important instructions and Premier Li Qiang and Vice Premier "
-        "Zhang Guoqing's speeches."
+        "the plenary was convened. Huang Qiang attended the meeting. "
+        "He stressed that we should implement the spirit of General Secretary Xi Jinping's important "
+        "instructions and Premier Li Qiang and Vice Premier Zhang Guoqing's speeches."
     )
     assert roles(text, "en") == {"Huang Qiang": ["attended", "spoke"]}
 
@@ -118,8 +125,9 @@ def test_passive_presided_over_by() -> None:
 
 def test_machine_translation_with_lowercase_titles() -> None:
     text = (
-        "On January 26, Pingguo held a conference.Pingguo city people’s government mayor Guo Jia on the city’s "
-        "safety production work for deployment, the city people’s government vice mayor Huang Meng attended "
+        "On January 26, Pingguo held a conference.Pingguo city people’s government mayor Guo Jia "
+        "on the city’s safety production work for deployment, "
+        "the city people’s government vice mayor Huang Meng attended "
         "the meeting."
     )
     found = people(text, "en")

@@ -41,7 +41,14 @@ def test_a_two_character_name_with_a_compound_looking_start_uses_the_single_surn
 
 @pytest.mark.parametrize(
     ("surname", "given"),
-    [("Liang", "Shuang"), ("Jiao", "Jiguo"), ("Ma", "Pingao"), ("Ouyang", "Feng"), ("He", "Teng"), ("Lv", "Bu")],
+    [
+        ("Liang", "Shuang"),
+        ("Jiao", "Jiguo"),
+        ("Ma", "Pingao"),
+        ("Ouyang", "Feng"),
+        ("He", "Teng"),
+        ("Lv", "Bu"),
+    ],
 )
 def test_romanized_chinese_names_are_recognised(surname: str, given: str) -> None:
     assert is_pinyin_name(surname, given)

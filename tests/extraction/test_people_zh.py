@@ -121,7 +121,10 @@ def test_a_state_enterprise_meeting() -> None:
 
 
 def test_traditional_text_gives_simplified_names_and_titles_as_written() -> None:
-    text = "鎮黨委書記陳志明出席會議並講話，鎮黨委副書記、鎮長黃國華主持會議。會上，鎮派出所所長林文傑通報了火災情況。"
+    text = (
+        "鎮黨委書記陳志明出席會議並講話，鎮黨委副書記、鎮長黃國華主持會議。"
+        "會上，鎮派出所所長林文傑通報了火災情況。"
+    )
     found = officials(text)
     assert [(o.name_zh, o.name_en, o.roles, o.titles) for o in found] == [
         ("陈志明", "Chen Zhiming", ["spoke", "attended"], ["鎮黨委書記"]),
