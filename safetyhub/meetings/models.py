@@ -438,3 +438,7 @@ class Directive(models.Model):
 
     def get_absolute_url(self) -> str:
         return f"{self.meeting.get_absolute_url()}#directive-{self.pk}"
+
+
+# Search rows are derived tables owned by the search package; imported here so Django sees them.
+from .search.models import DirectiveSearchRow, MeetingSearchRow  # noqa: E402, F401

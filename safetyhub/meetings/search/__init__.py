@@ -1,32 +1,31 @@
-"""Full-text search. Placeholder API until issue 5 lands; the signatures are the contract.
+"""Bilingual full-text search over meetings and directives.
 
-- index_meetings(meetings): (re)build the search rows of these meetings; call inside the
-  same transaction that wrote them (ingest, admin save).
-- meeting_search(queryset, q): filter a Meeting queryset by the query and annotate `rank`
-  (higher is better); an empty or unusable query returns the queryset unchanged.
-- snippet(text, q, length=200): the best passage of `text` for `q`, HTML-escaped with the
-  matched terms wrapped in <mark>; safe to render with |safe.
+- index_meetings(meetings): (re)build the search rows of these meetings and their directives;
+  call it inside the transaction that wrote them (ingest, admin save).
+- index_documents(docs): the same from plain data, for bulk loads (benchmarks, rebuilds).
+- rebuild_search_index(): drop every search row and index all meetings again.
+- parse(q): the tokenized query (ParsedQuery), also what snippets highlight.
+- meeting_search(queryset, q): filter a Meeting queryset by the query, annotate `rank` (higher
+  is better) and order by rank, then newest first; an empty or unusable query returns the
+  queryset unchanged.
+- directive_search(queryset, q): the same for a Directive queryset.
+- snippet(text, q, length=200): the best passage of `text` for `q`, HTML-escaped, with the
+  matched terms wrapped in <mark>; safe to render.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from .indexing import IndexDocument, index_documents, index_meetings, rebuild_search_index
+from .query import directive_search, meeting_search, parse
+from .snippets import snippet
 
-from django.db.models import QuerySet
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
-
-
-def index_meetings(meetings: Iterable[object]) -> None:
-    """Placeholder: the real index arrives with the search issue."""
-
-
-def meeting_search(queryset: QuerySet, q: str) -> QuerySet:  # type: ignore[type-arg]
-    q = (q or "").strip()
-    if not q:
-        return queryset
-    return queryset.filter(body__icontains=q)
-
-
-def snippet(text: str, q: str, length: int = 200) -> SafeString:
-    return mark_safe(escape(text[:length]))
+__all__ = [
+    "IndexDocument",
+    "directive_search",
+    "index_documents",
+    "index_meetings",
+    "meeting_search",
+    "parse",
+    "rebuild_search_index",
+    "snippet",
+]

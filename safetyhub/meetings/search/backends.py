@@ -1,0 +1,175 @@
+"""The two database backends: FTS5 on SQLite, a weighted tsvector with GIN on PostgreSQL.
+
+Both store the output of the one tokenizer; neither database tokenizes anything itself.
+Queries reach the database as parameters built from tokens we quote ourselves: an FTS5
+expression of quoted strings, or a tsquery of quoted lexemes cast with ::tsquery.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.db import connection
+
+from safetyhub.extraction.tokenize import Group, ParsedQuery, Token
+
+MAX_POSITION = 16383  # PostgreSQL's largest tsvector position
+MAX_POSITIONS_PER_LEXEME = 255
+
+
+@dataclass(frozen=True)
+class Table:
+    """One search table: its name and its text fields, best first."""
+
+    name: str
+    fields: tuple[str, ...]
+    # FTS5 bm25 column weights and tsvector weight letters, in field order.
+    bm25_weights: tuple[float, ...]
+    ts_weights: tuple[str, ...]
+
+
+MEETINGS = Table("meetings_search", ("title", "body", "names"), (10.0, 1.0, 4.0), ("A", "B", "C"))
+DIRECTIVES = Table("meetings_directive_search", ("text", "names"), (1.0, 4.0), ("B", "C"))
+
+# ts_rank weights are given as {D, C, B, A}: title counts most, names and body alike.
+TS_RANK_WEIGHTS = "{0.1, 0.4, 0.4, 1.0}"
+
+
+def vendor() -> str:
+    return connection.vendor
+
+
+# --- documents ------------------------------------------------------------------------------
+
+
+def _fts_text(tokens: Sequence[Token]) -> str:
+    # The word sequence first so phrases line up; search-mode extras after it.
+    words = [t.text for t in tokens if not t.extra]
+    extra = [t.text for t in tokens if t.extra]
+    return " ".join(words + extra)
+
+
+def _quote_lexeme(token: str) -> str:
+    return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def tsvector_literal(fields: Sequence[tuple[str, Sequence[Token]]]) -> str:
+    """Build tsvector input text: each token at its word position with its field's weight."""
+    positions: dict[str, list[str]] = {}
+    offset = 1
+    for weight, tokens in fields:
+        last = 0
+        for t in tokens:
+            pos = min(offset + t.position, MAX_POSITION)
+            last = max(last, t.position)
+            entry = positions.setdefault(t.text, [])
+            if len(entry) < MAX_POSITIONS_PER_LEXEME:
+                entry.append(f"{pos}{weight}")
+        offset += last + 2  # a gap so a phrase never runs from one field into the next
+    return " ".join(f"{_quote_lexeme(lex)}:{','.join(dict.fromkeys(ps))}" for lex, ps in positions.items())
+
+
+def write_rows(table: Table, rows: Iterable[tuple[int, Sequence[Sequence[Token]]]]) -> int:
+    """Replace the search rows of these ids; `rows` yields (id, tokens per field)."""
+    rows = list(rows)
+    if not rows:
+        return 0
+    ids = [r[0] for r in rows]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            values = [
+                (pk, tsvector_literal(list(zip(table.ts_weights, fields, strict=True))))
+                for pk, fields in rows
+            ]
+            cursor.executemany(
+                f'INSERT INTO "{table.name}" (rowid, document) VALUES (%s, %s::tsvector) '
+                "ON CONFLICT (rowid) DO UPDATE SET document = EXCLUDED.document",
+                values,
+            )
+        elif connection.vendor == "sqlite":
+            delete_rows(table, ids)
+            placeholders = ", ".join(["%s"] * (len(table.fields) + 1))
+            cursor.executemany(
+                f'INSERT INTO "{table.name}" (rowid, {", ".join(table.fields)}) VALUES ({placeholders})',
+                [(pk, *(_fts_text(f) for f in fields)) for pk, fields in rows],
+            )
+    return len(rows)
+
+
+def delete_rows(table: Table, ids: Sequence[int]) -> None:
+    if not ids:
+        return
+    with connection.cursor() as cursor:
+        for i in range(0, len(ids), 500):
+            chunk = list(ids[i : i + 500])
+            cursor.execute(
+                f'DELETE FROM "{table.name}" WHERE rowid IN ({", ".join(["%s"] * len(chunk))})', chunk
+            )
+
+
+def clear(table: Table) -> None:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f'TRUNCATE "{table.name}"')
+        else:
+            cursor.execute(f'DELETE FROM "{table.name}"')
+
+
+def optimize(table: Table) -> None:
+    """Merge FTS5 segments / refresh planner statistics after a bulk load."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f'ANALYZE "{table.name}"')
+        elif connection.vendor == "sqlite":
+            cursor.execute(f'INSERT INTO "{table.name}"("{table.name}") VALUES (\'optimize\')')
+
+
+# --- queries --------------------------------------------------------------------------------
+
+
+def _fts_string(token: str) -> str:
+    return '"' + token.replace('"', '""') + '"'
+
+
+def _fts_group(group: Group) -> str:
+    # A multi-token alternative is one FTS5 string: FTS5 reads it as a phrase.
+    return "(" + " OR ".join(_fts_string(" ".join(alt)) for alt in group.alternatives) + ")"
+
+
+def fts5_expression(groups: Sequence[Group]) -> str:
+    return " AND ".join(_fts_group(g) for g in groups)
+
+
+def _ts_group(group: Group) -> str:
+    alts = [" <-> ".join(_quote_lexeme(t) for t in alt) for alt in group.alternatives]
+    return "(" + " | ".join(f"({a})" for a in alts) + ")"
+
+
+def tsquery_text(groups: Sequence[Group]) -> str:
+    return " & ".join(_ts_group(g) for g in groups)
+
+
+def match_expression(parsed: ParsedQuery, *, vendor_name: str) -> tuple[str | None, str | None]:
+    """Return (required expression, excluded expression) in the backend's query language."""
+    build = tsquery_text if vendor_name == "postgresql" else fts5_expression
+    if vendor_name == "postgresql":
+        excluded = " | ".join(_ts_group(g) for g in parsed.excluded)
+    else:
+        excluded = " OR ".join(_fts_group(g) for g in parsed.excluded)
+    return (build(parsed.required) or None, excluded or None)
+
+
+def match_ids_sql(table: Table, expression: str, *, vendor_name: str) -> tuple[str, list[str]]:
+    """SQL selecting the ids whose row matches `expression` (passed as a parameter)."""
+    if vendor_name == "postgresql":
+        return f'SELECT rowid FROM "{table.name}" WHERE document @@ %s::tsquery', [expression]
+    return f'SELECT rowid FROM "{table.name}" WHERE "{table.name}" MATCH %s', [expression]
+
+
+def count_matches(table: Table, expression: str, *, upto: int) -> int:
+    """Count the rows matching `expression`, stopping at upto + 1 (cheap for common terms too)."""
+    sql, params = match_ids_sql(table, expression, vendor_name=connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM ({sql} LIMIT %s) AS found", [*params, upto + 1])
+        return int(cursor.fetchone()[0])

@@ -1,0 +1,128 @@
+"""Keep the search rows in step with meetings and directives."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import islice
+
+from django.db import transaction
+
+from safetyhub.extraction.tokenize import Token, document_tokens, name_tokens
+
+from . import backends
+
+
+@dataclass(frozen=True)
+class IndexDocument:
+    """What a meeting contributes to the index; `names` are (name_zh, name_en) pairs."""
+
+    id: int
+    title: str
+    body: str
+    names: Sequence[tuple[str | None, str | None]] = ()
+    directives: Sequence[tuple[int, str, Sequence[tuple[str | None, str | None]]]] = field(
+        default_factory=tuple
+    )
+
+
+@lru_cache(maxsize=50_000)
+def _cached_name_tokens(zh: str | None, en: str | None) -> tuple[str, ...]:
+    return tuple(name_tokens(zh, en))
+
+
+def _name_field(names: Iterable[tuple[str | None, str | None]]) -> list[Token]:
+    tokens: list[Token] = []
+    position = 0
+    for zh, en in names:
+        for text in _cached_name_tokens(zh, en):
+            tokens.append(Token(text, 0, 0, position))
+            position += 1
+        position += 1  # keep different people's names from forming a phrase
+    return tokens
+
+
+def _rows(docs: Iterable[IndexDocument]) -> tuple[list, list]:  # type: ignore[type-arg]
+    meetings = []
+    directives = []
+    for doc in docs:
+        names = _name_field(doc.names)
+        meetings.append((doc.id, (document_tokens(doc.title), document_tokens(doc.body), names)))
+        for directive_id, text, issuer in doc.directives:
+            directives.append((directive_id, (document_tokens(text), _name_field(issuer))))
+    return meetings, directives
+
+
+def index_documents(docs: Iterable[IndexDocument], *, batch_size: int = 500) -> int:
+    """Write the search rows of these documents, replacing any they had; return the count."""
+    count = 0
+    it = iter(docs)
+    while batch := list(islice(it, batch_size)):
+        meetings, directives = _rows(batch)
+        count += backends.write_rows(backends.MEETINGS, meetings)
+        backends.write_rows(backends.DIRECTIVES, directives)
+    return count
+
+
+def _official_names(official) -> list[tuple[str | None, str | None]]:  # type: ignore[no-untyped-def]
+    names = [(official.name_zh or None, official.name_en or None)]
+    names.extend(
+        (a, None) if any("\u4e00" <= c <= "\u9fff" for c in a) else (None, a) for a in official.aliases
+    )
+    return names
+
+
+def _documents(meetings: Iterable) -> Iterator[IndexDocument]:  # type: ignore[type-arg]
+    for m in meetings:
+        names: list[tuple[str | None, str | None]] = []
+        for attendance in m.attendances.all():
+            names.extend(_official_names(attendance.official))
+        directives = [
+            (d.id, d.text, _official_names(d.issuer) if d.issuer else []) for d in m.directives.all()
+        ]
+        yield IndexDocument(id=m.pk, title=m.title, body=m.body, names=names, directives=directives)
+
+
+def _with_relations(queryset):  # type: ignore[no-untyped-def]
+    return queryset.only("id", "title", "body").prefetch_related(
+        "attendances__official", "directives__issuer"
+    )
+
+
+def index_meetings(meetings: Iterable) -> int:  # type: ignore[type-arg]
+    """(Re)build the search rows of these meetings (instances or ids) and their directives."""
+    from ..models import Directive, Meeting
+
+    ids = [m if isinstance(m, int) else m.pk for m in meetings]
+    ids = [pk for pk in ids if pk is not None]
+    if not ids:
+        return 0
+    with transaction.atomic():
+        # Directives an edit removed must leave the index too.
+        stale = list(Directive.objects.filter(meeting_id__in=ids).values_list("id", flat=True))
+        backends.delete_rows(backends.DIRECTIVES, stale)
+        found = _with_relations(Meeting.objects.filter(pk__in=ids))
+        count = index_documents(_documents(found))
+        missing = set(ids) - {m.pk for m in found}
+        backends.delete_rows(backends.MEETINGS, sorted(missing))
+    return count
+
+
+def rebuild_search_index(*, batch_size: int = 500, progress=None) -> int:  # type: ignore[no-untyped-def]
+    """Empty the search tables and index every meeting again; return the number indexed."""
+    from ..models import Meeting
+
+    count = 0
+    with transaction.atomic():
+        backends.clear(backends.MEETINGS)
+        backends.clear(backends.DIRECTIVES)
+        ids = list(Meeting.objects.order_by("pk").values_list("pk", flat=True))
+        for i in range(0, len(ids), batch_size):
+            chunk = _with_relations(Meeting.objects.filter(pk__in=ids[i : i + batch_size]))
+            count += index_documents(_documents(chunk), batch_size=batch_size)
+            if progress:
+                progress(count, len(ids))
+    backends.optimize(backends.MEETINGS)
+    backends.optimize(backends.DIRECTIVES)
+    return count
