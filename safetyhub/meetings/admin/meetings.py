@@ -139,6 +139,12 @@ class MeetingAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         owned = list(self.instance.editor_fields or []) if self.instance.pk else []
         self.fields["hand_back"].choices = [(f, owned_field_label(f)) for f in owned]
+        for name in owned_form_fields(owned):
+            if name in self.fields:
+                field = self.fields[name]
+                field.label = f"{field.label} ✎"
+                note = _("✎ Editor-owned: re-ingest leaves it alone.")
+                field.help_text = f"{note} {field.help_text}" if field.help_text else note
         if "held_year" in self.fields:
             self.fields["held_year"].widget.attrs.update({"min": 1949, "max": 2100})
 
@@ -214,7 +220,7 @@ class LeanInlineMixin:
 
     def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if db_field.name == "text":
-            kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 70})
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 48})
         field = super().formfield_for_dbfield(db_field, request, **kwargs)  # type: ignore[misc]
         if field is not None and isinstance(field.widget, RelatedFieldWidgetWrapper):
             widget = field.widget
@@ -360,6 +366,9 @@ class MeetingAdmin(admin.ModelAdmin):
     inlines = (AttendanceInline, DirectiveInline, SourceInline)
     actions = ("mark_reviewed", "send_to_review", "reextract")
 
+    class Media:
+        css = {"all": ["css/admin-meetings.css"]}
+
     # Changelist ---------------------------------------------------------------------------
 
     def get_changelist(self, request: HttpRequest, **kwargs: Any) -> type[ChangeList]:
@@ -499,14 +508,6 @@ class MeetingAdmin(admin.ModelAdmin):
         if obj is not None:
             prefetch_related_objects([obj], "attendances__official", "directives")
         return obj
-
-    def render_change_form(
-        self, request: HttpRequest, context: dict[str, Any], *args: Any, **kwargs: Any
-    ) -> Any:
-        obj = kwargs.get("obj") or context.get("original")
-        owned = list(obj.editor_fields or []) if obj is not None else []
-        context["owned_form_fields"] = owned_form_fields(owned)
-        return super().render_change_form(request, context, *args, **kwargs)
 
     # Saving: record what the editor touched ---------------------------------------------
 
