@@ -182,7 +182,8 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         "month_chart": column_chart(
             month_points,
             title=_("Meetings per month in %(year)s") % {"year": date_facet.extra["year"]},
-            height=120,
+            width=280,
+            height=110,
         )
         if month_points
         else "",
