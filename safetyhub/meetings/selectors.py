@@ -17,10 +17,9 @@ from .filters import DirectiveFilter, MeetingFilter, SortChoices
 from .models import Attendance, Directive, Meeting, Official, Region, Sector
 
 REGION_PATH = "region__parent__parent__parent"
-# The order of meeting_sort_date_idx, so PostgreSQL reads the first page straight off the index.
-# (Undated meetings come first on PostgreSQL and last on SQLite; with a publication date as the
-# fallback they are rare.)
-NEWEST = ("-sort_date", "-id")
+# Newest first, undated meetings last: the order of meeting_sort_date_nulls_last_idx
+# (migration 0003) on PostgreSQL, so the first page is read straight off an index.
+NEWEST = (F("sort_date").desc(nulls_last=True), F("id").desc())
 
 
 def meeting_list(*, filterset: MeetingFilter) -> QuerySet[Meeting]:
