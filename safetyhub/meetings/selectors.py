@@ -68,7 +68,7 @@ def meeting_detail(*, pk: int) -> Meeting:
 def meeting_related(*, meeting: Meeting, limit: int = 6) -> list[Meeting]:
     """Meetings of the same city (or province) nearest in date, then ones sharing a sector.
 
-    Always four queries, each bounded by an index (region + date, or a date window)."""
+    Three queries, each bounded by an index (region + date, or a date window)."""
     window = dt.timedelta(days=180)
     day = meeting.sort_date or dt.date.today()
     prefix = meeting.region.code[:4] if meeting.region else None
@@ -89,7 +89,8 @@ def meeting_related(*, meeting: Meeting, limit: int = 6) -> list[Meeting]:
     ).exclude(meeting_id=meeting.pk)
     also = [pk for pk in shared.values_list("meeting_id", flat=True)[: limit * 2] if pk not in same_area]
     ids = (same_area + also)[:limit]
-    found = with_list_relations(Meeting.objects.filter(pk__in=ids)).in_bulk()
+    # The sidebar shows title, date and place only: no prefetching needed.
+    found = Meeting.objects.filter(pk__in=ids).select_related("region").in_bulk()
     return [found[pk] for pk in ids if pk in found]
 
 
