@@ -20,7 +20,7 @@ from .types import ExtractedMeeting, Span
 logger = logging.getLogger(__name__)
 
 # Beyond this, a "report" is not an article: extract from its head so time stays bounded.
-MAX_BODY_CHARS = 200_000
+MAX_BODY_CHARS = 100_000
 
 _HEADLINE_WORDS = re.compile(
     r"会议|会|召开|举行|部署|安全|调度|\b(?:meeting|conference|held|convened|plenary|plenum|safety)\b", re.I

@@ -57,6 +57,10 @@ _MEETING_VERB = re.compile(
 _HOLDER_AFTER = re.compile(
     r"^[^，。,.;；]{0,40}?(?:召开|举行|举办|组织召开|\b(?:held|convened|hosted|organized|organised)\b)", re.I
 )
+# A place following the meeting at its own branch venue ("阳谷县在县分会场收听收看").
+_BRANCH_AFTER = re.compile(
+    r"^[^，。,.;；]{0,20}?(?:分会场|收听收看|组织收听)|^[^.;]{0,40}?\bbranch venue", re.I
+)
 _VENUE_BEFORE = re.compile(r"(?:在|到|赴|于|深入|来到|\b(?:at|to|in|visited)\s)$", re.I)
 _INCIDENT_AFTER = re.compile(
     r"^.{0,12}?(?:事故|火灾|爆炸|滑坡|坍塌|泄漏|透水|\baccident|\bfire\b|\bexplosion)", re.I
@@ -83,12 +87,24 @@ _LEVEL_HINTS: dict[str, re.Pattern[str]] = {
         re.I,
     ),
 }
+# The State Council, its safety committee or a ministry holding a national meeting.
+_NATIONAL_HOLDER = re.compile(
+    r"国务院安委会|国务院安全生产委员会|国务院安委办|国务院|应急管理部|国家矿山安全监察局|"
+    r"全国安全生产[^。，,]{0,12}会议|"
+    r"\bState Council(?:'s)?(?: Work Safety Committee| Safety Committee)?|"
+    r"\bMinistry of Emergency Management\b|"
+    r"\bnational (?:work safety|safety production)[^.,]{0,30}(?:conference|meeting)",
+    re.I,
+)
 _NATIONAL = re.compile(
     r"国务院安委会(?:召开|办公室召开)|应急管理部召开|全国安全生产(?:电视电话)?会议|国务院召开|"
     r"\b(?:State Council|Ministry of Emergency Management)\b[^.]{0,60}\b(?:held|convened)\b|"
     r"\bnational (?:work )?safety (?:production )?(?:video |tele)?conference\b",
     re.I,
 )
+
+NATIONAL_NAME_ZH = "中国"
+NATIONAL_NAME_EN = "China"
 
 _ZONE_KINDS = (
     "高新技术产业开发区",
@@ -229,6 +245,7 @@ class _Mention:
     level: str | None = None  # level stated next to the name ("Jilin Province")
     synthetic: _Candidate | None = None
     holder: bool = False
+    scale: float = 1.0
 
 
 @dataclass
@@ -287,7 +304,7 @@ def resolve_region(
     gazetteer_mentions = [
         m for m in _zh_mentions(g, folded) + _en_mentions(g, body) if not _inside(m.span, covered)
     ]
-    mentions = gazetteer_mentions + synthetic
+    mentions = gazetteer_mentions + synthetic + _national_mentions(folded)
     lead = sentences[:3]
     lead_end = lead[-1][1] if lead else 0
     hints = _level_hints(folded, sentences, headline, lead_end)
@@ -302,7 +319,7 @@ def resolve_region(
         sentence = folded[sent[0] : sent[1]] if sent else ""
         before = folded[max(0, s - 12) : s]
         after = folded[e : e + 40]
-        w = 0.7 if m.short else 1.0
+        w = (0.7 if m.short else 1.0) * m.scale
         if headline and headline[0] <= s < headline[1]:
             w *= 2.5
         elif s < lead_end:
@@ -311,6 +328,9 @@ def resolve_region(
             w *= 1.3
         if qualifier:
             w *= 0.5
+        elif _BRANCH_AFTER.search(after):
+            m.holder = True
+            w *= 2.0
         elif _HOLDER_AFTER.search(after) and not _VENUE_BEFORE.search(before):
             m.holder = True
             w *= 2.0
@@ -477,6 +497,23 @@ def _en_mentions(g: _Gazetteer, body: str) -> list[_Mention]:
     return out
 
 
+def _national_mentions(folded: str) -> list[_Mention]:
+    out = []
+    for m in _NATIONAL_HOLDER.finditer(folded[:5000]):
+        cand = _Candidate(
+            key="national",
+            name_zh=NATIONAL_NAME_ZH,
+            name_en=NATIONAL_NAME_EN,
+            level="national",
+            parent_code=None,
+            in_gazetteer=False,
+            code=None,
+        )
+        # Half weight: a local report of a national meeting's branch venue may name its own place.
+        out.append(_Mention(codes=[], span=m.span(), short=True, synthetic=cand, scale=0.5))
+    return out
+
+
 def _prefer_city(g: _Gazetteer, codes: list[str]) -> str | None:
     """The city among same-named places ("Jilin": the province and the city) as a zone's parent."""
     for level in ("prefecture", "county", "province"):
@@ -633,7 +670,12 @@ def _disambiguate(
 def _fallback(g: _Gazetteer, folded: str, outlet: str, hints: dict[str, float]) -> RegionResult:
     if _NATIONAL.search(folded[:3000]):
         region = ExtractedRegion(
-            code=None, name_zh="全国", name_en="National", level="national", path_zh=[], in_gazetteer=False
+            code=None,
+            name_zh=NATIONAL_NAME_ZH,
+            name_en=NATIONAL_NAME_EN,
+            level="national",
+            path_zh=[],
+            in_gazetteer=False,
         )
         return RegionResult(region, [])
     # A zone or township that the text never names, reported by a local outlet: the outlet's
@@ -670,14 +712,23 @@ def _to_region(
             confidence=round(confidence, 2),
             span=best.first_span,
         )
+    if best.level == "national":
+        return ExtractedRegion(
+            code=None,
+            name_zh=best.name_zh,
+            name_en=best.name_en,
+            level="national",
+            path_zh=[],
+            in_gazetteer=False,
+            confidence=round(confidence, 2),
+            span=best.first_span,
+        )
     parent = best.parent_code
     if parent is None:
         # The most specific gazetteer place the text names, if any, is the parent.
         gaz = [c for c in candidates.values() if c.in_gazetteer and c.code and c.score > 0.3]
-        if best.level == "township":
-            gaz = [c for c in gaz if c.level == "county"]
-        else:
-            gaz = [c for c in gaz if c.level in ("county", "prefecture")]
+        counties = [c for c in gaz if c.level == "county"]
+        gaz = counties if best.level == "township" and counties else [c for c in gaz if c.level != "province"]
         if gaz:
             parent = max(gaz, key=lambda c: c.score).code
     if best.code and best.code in g.by_code:  # a known zone (fixtures/zones.csv)

@@ -85,3 +85,10 @@ def test_it_flags_an_unknown_year_for_review():
 
 def test_it_rejects_impossible_dates():
     assert held("2月30日,某县召开安全生产工作会议。") is None
+
+
+def test_an_abbreviated_month_does_not_end_the_sentence():
+    assert (
+        held("date 2023-01-05\nOn Jan. 3, Chongqing Municipal Government held a work safety meeting.")
+        == "2023-01-03"
+    )

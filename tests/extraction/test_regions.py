@@ -167,3 +167,33 @@ def test_the_region_span_points_into_the_body():
     meeting = extract("8月22日,贵溪市安全生产工作会议召开。")
     s, e = meeting.spans["region"]
     assert meeting.body[s:e] == "贵溪市"
+
+
+def test_a_national_meeting_is_not_a_province_named_in_passing():
+    r = region("1月5日,国务院安委会召开全国安全生产电视电话会议。河北省、山西省作交流发言。")
+    assert r is not None and (r.level, r.name_zh) == ("national", "中国")
+    r = region(
+        "On January 5, the State Council Work Safety Committee held a national teleconference. Hebei spoke."
+    )
+    assert r is not None and r.level == "national"
+
+
+def test_a_county_following_a_national_meeting_at_its_branch_venue_is_acceptable():
+    r = region("1月5日,国务院安委会召开全国安全生产电视电话会议。阳谷县在县分会场收听收看。")
+    assert r is not None and r.name_zh in ("阳谷县", "中国")
+
+
+def test_an_english_township_is_placed_under_the_city_named_with_it():
+    r = region("On May 5, Liaobu Town of Dongguan held a work safety meeting on fire safety.")
+    assert r is not None
+    assert (r.level, r.name_en, r.parent_code) == ("township", "Liaobu", "4419")
+
+
+def test_a_municipality_is_a_province_level_region():
+    r = region("On Jan. 3, Chongqing Municipal Government held a work safety meeting.")
+    assert r is not None and (r.name_zh, r.level) == ("重庆市", "province")
+
+
+def test_autonomous_regions_match_by_their_short_names():
+    r = region("8月3日,广西召开全区安全生产电视电话会议。")
+    assert r is not None and r.name_zh == "广西壮族自治区"
