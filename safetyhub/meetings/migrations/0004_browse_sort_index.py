@@ -25,6 +25,6 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("meetings", "0002_search_index")]
+    dependencies = [("meetings", "0003_merge_0002_admin_groups_0002_search_index")]
 
     operations = [migrations.RunPython(create, drop, elidable=False)]
