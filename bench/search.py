@@ -70,21 +70,39 @@ EN_GENERIC = [
 ]
 # Per sector: Chinese and English sentences naming its keywords.
 SECTOR_TEXT = {
-    "road-traffic": ("要加强道路交通安全管理，严查超载超速。", "Road traffic safety checks on trucks will be tightened."),
+    "road-traffic": (
+        "要加强道路交通安全管理，严查超载超速。",
+        "Road traffic safety checks on trucks will be tightened.",
+    ),
     "fire": ("要开展消防安全检查，严防火灾事故。", "Fire safety inspections will cover every shopping mall."),
     "hazardous-chemicals": (
         "要加强危险化学品企业监管，开展危化品运输专项整治。",
         "Hazardous chemicals storage and transport will be inspected.",
     ),
     "mining": ("要加强非煤矿山和尾矿库监管。", "Non-coal mines and tailings ponds must be monitored."),
-    "gas": ("要开展燃气安全排查，检查液化石油气钢瓶。", "Gas safety checks will cover bottled gas in restaurants."),
-    "construction": ("要加强建筑施工安全管理，严防高处作业坠落。", "Construction sites must prevent falls from heights."),
-    "flood-control": ("要做好防汛准备，加强汛期值守。", "Flood control duty will be strengthened in the flood season."),
-    "special-equipment": ("要加强电梯等特种设备安全监管。", "Elevators and boilers must be inspected regularly."),
+    "gas": (
+        "要开展燃气安全排查，检查液化石油气钢瓶。",
+        "Gas safety checks will cover bottled gas in restaurants.",
+    ),
+    "construction": (
+        "要加强建筑施工安全管理，严防高处作业坠落。",
+        "Construction sites must prevent falls from heights.",
+    ),
+    "flood-control": (
+        "要做好防汛准备，加强汛期值守。",
+        "Flood control duty will be strengthened in the flood season.",
+    ),
+    "special-equipment": (
+        "要加强电梯等特种设备安全监管。",
+        "Elevators and boilers must be inspected regularly.",
+    ),
     "schools": ("要加强校园安全管理。", "Campus safety at schools will be checked before term."),
     "forest-fire": ("要加强森林防火巡查。", "Forest fire patrols will be increased in the dry season."),
     "fireworks": ("要严格烟花爆竹经营管理。", "Sales of fireworks and firecrackers will be controlled."),
-    "confined-spaces": ("有限空间作业必须先通风、再检测、后作业。", "Confined space work requires ventilation first."),
+    "confined-spaces": (
+        "有限空间作业必须先通风、再检测、后作业。",
+        "Confined space work requires ventilation first.",
+    ),
     "civil-explosives": ("要加强民用爆炸物品管理。", "Civil explosives storage will be audited."),
 }
 SECTOR_WEIGHTS = {
@@ -104,7 +122,13 @@ SECTOR_WEIGHTS = {
 }
 RARE_ZH = "要加强尾矿库在线监测预警系统建设。"
 RARE_EN = "An online monitoring system for tailings dams will be piloted."
-KINDS_ZH = ["安全生产工作会议", "安委会全体（扩大）会议", "安全生产专题会议", "安全生产调度会", "安全防范工作部署会"]
+KINDS_ZH = [
+    "安全生产工作会议",
+    "安委会全体（扩大）会议",
+    "安全生产专题会议",
+    "安全生产调度会",
+    "安全防范工作部署会",
+]
 KINDS_EN = ["work safety conference", "safety committee plenary meeting", "safety dispatch meeting"]
 
 
@@ -174,7 +198,9 @@ def composed_tokens(chunks: list[str], cache: dict):  # type: ignore[no-untyped-
         if toks is None:
             toks = cache[chunk] = document_tokens(chunk)
         for t in toks:
-            out.append(Token(t.text, t.start + offset_chars, t.end + offset_chars, t.position + offset_pos, t.extra))
+            out.append(
+                Token(t.text, t.start + offset_chars, t.end + offset_chars, t.position + offset_pos, t.extra)
+            )
         offset_chars += len(chunk)
         offset_pos += 1 + max((t.position for t in toks), default=-1)
     return out
@@ -225,7 +251,9 @@ def load(count: int, batch: int = 2000) -> str:
                 meetings.append(m)
             Meeting.objects.bulk_create(meetings, batch_size=500)
             new_people = {p for r in rows for p in r["officials"] if p not in official_ids}
-            created = Official.objects.bulk_create([Official(name_zh=zh, name_en=en) for zh, en in new_people])
+            created = Official.objects.bulk_create(
+                [Official(name_zh=zh, name_en=en) for zh, en in new_people]
+            )
             official_ids.update({(o.name_zh, o.name_en): o.pk for o in created})
             Attendance.objects.bulk_create(
                 [
@@ -252,7 +280,9 @@ def load(count: int, batch: int = 2000) -> str:
                         (t.text, t.position) for t in body_tokens
                     ], f"composed tokens differ for meeting {r['i']}"
                     checked += 1
-                title_tokens = cache.get(r["title"]) or cache.setdefault(r["title"], document_tokens(r["title"]))
+                title_tokens = cache.get(r["title"]) or cache.setdefault(
+                    r["title"], document_tokens(r["title"])
+                )
                 index_rows.append((m.pk, (title_tokens, body_tokens, _name_field(r["officials"]))))
             backends.write_rows(backends.MEETINGS, index_rows)
         done += len(rows)
@@ -447,7 +477,9 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     sectors_load()
     regions_load()
-    print(f"search benchmark: {args.count:,} meetings on {connection.vendor} ({connection.settings_dict['NAME']})")
+    print(
+        f"search benchmark: {args.count:,} meetings on {connection.vendor} ({connection.settings_dict['NAME']})"
+    )
     started = time.perf_counter()
     how = load(args.count)
     print(f"corpus {how} in {time.perf_counter() - started:.1f}s (bulk-inserted generator ground truth)")
@@ -456,7 +488,9 @@ def main() -> None:
     from django.db.models import Count
 
     busiest = (
-        Official.objects.annotate(n=Count("attendances")).order_by("-n", "id").values_list("id", flat=True)[:1]
+        Official.objects.annotate(n=Count("attendances"))
+        .order_by("-n", "id")
+        .values_list("id", flat=True)[:1]
     )
     typical = Official.objects.exclude(pk__in=list(busiest)).order_by("id").first()
     assert typical is not None
