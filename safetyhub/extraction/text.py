@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 import threading
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 _lock = threading.Lock()
@@ -49,11 +50,98 @@ def _t2s():  # type: ignore[no-untyped-def]
     return OpenCC("t2s")
 
 
+_HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+
+
+@cache
+def _traditional_chars() -> frozenset[str]:
+    """Characters OpenCC's t2s maps to something else: text without any of them is already Simplified."""
+    import opencc
+
+    path = Path(opencc.__file__).resolve().parent / "dictionary" / "TSCharacters.txt"
+    chars = set()
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            key, _, values = line.rstrip("\n").partition("\t")
+            if len(key) == 1 and values.split(" ")[0] != key:
+                chars.add(key)
+    return frozenset(chars)
+
+
 def fold(text: str) -> str:
     """Traditional -> Simplified with the same length, so spans stay valid in the original."""
-    converted = _t2s().convert(text)
-    if len(converted) == len(text):
-        return converted
-    # Phrase conversions that change length are rare; fall back to character by character.
+    traditional = _traditional_chars()
+    if traditional.isdisjoint(text):
+        return text  # the common case (Simplified or English): OpenCC would return it unchanged
     convert = _t2s().convert
-    return "".join(c if len(s := convert(c)) != 1 else s for c in text)
+
+    def run(m: re.Match[str]) -> str:
+        chunk = m.group()
+        if traditional.isdisjoint(chunk):
+            return chunk
+        converted = convert(chunk)
+        if len(converted) == len(chunk):
+            return converted
+        # Phrase conversions that change length are rare; fall back to character by character.
+        return "".join(c if len(s := convert(c)) != 1 else s for c in chunk)
+
+    return _HAN_RUN.sub(run, text)
+
+
+# Sentence ends: Chinese and English terminators (a period only when followed by space/CJK/end,
+# so "No. 5" and "3.5" stay whole), plus line breaks.
+_SENTENCE_END = re.compile(r"[。！？!?；;﹔]+[”’\"』」)]?|\.(?=\s|[\u4e00-\u9fff“\"A-Z]|$)|\n+")
+
+
+_ABBREVIATION = re.compile(
+    r"(?:^|(?<=[^A-Za-z]))(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Nos|Mr|Mrs|Ms|Dr|Prof|St|Co|"
+    r"Ltd|Inc|Gov|Dept|vs|etc|i\.e|e\.g|[A-Z])$"
+)
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Split text into sentence spans (start, end), whitespace trimmed, empty ones dropped."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.group() == "." and _ABBREVIATION.search(text, max(0, m.start() - 6), m.start()):
+            continue  # "Jan. 3", "No. 5", "Mr. Li"
+        _append_trimmed(text, start, m.end(), spans)
+        start = m.end()
+    _append_trimmed(text, start, len(text), spans)
+    return spans
+
+
+def _append_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+@lru_cache(maxsize=8)
+def segment(folded: str) -> tuple[tuple[str, int, int], ...]:
+    """jieba words of `folded` with their offsets, cached so every extractor shares one segmentation."""
+    jieba = jieba_tokenizer()
+    out = []
+    pos = 0
+    for word in jieba.lcut(folded, HMM=True):
+        out.append((word, pos, pos + len(word)))
+        pos += len(word)
+    return tuple(out)
+
+
+def word_boundaries(folded: str) -> frozenset[int]:
+    """Offsets where a jieba word starts or ends."""
+    return _boundaries(folded)
+
+
+@lru_cache(maxsize=8)
+def _boundaries(folded: str) -> frozenset[int]:
+    bounds = {0, len(folded)}
+    for _, s, e in segment(folded):
+        bounds.add(s)
+        bounds.add(e)
+    return frozenset(bounds)

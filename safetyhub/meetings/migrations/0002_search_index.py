@@ -35,7 +35,6 @@ def drop_tables(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ("meetings", "0001_initial"),
     ]

@@ -1,0 +1,863 @@
+"""The jurisdiction that held the meeting, resolved against the gazetteer.
+
+Every place name in the body is a piece of evidence, weighted by where it stands: in the
+headline, as the subject of "召开/held", in a title ("贵溪市委书记"), or in a cited accident or
+an earlier meeting's instructions (weak). Ambiguous names (吉林 the province or the city; 朝阳区
+in several cities) are settled by the other places mentioned and by the level the text itself
+uses ("全省", "县委", "the municipal government"). Townships and development zones, which the
+gazetteer lacks, are recognised by their suffixes and placed under their parent. When nothing
+in the text names the holder, the answer is None: a guess is worse than a blank.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .reference import Reference, RegionRef
+from .types import ExtractedRegion, Span
+
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
+_ETHNIC_SUFFIX = re.compile(r"(?:[\u4e00-\u9fff]{1,4}?族)+自治(?:县|州|旗)$")
+_GENERIC_NAMES = frozenset(
+    {
+        "城区",
+        "矿区",
+        "郊区",
+        "新区",
+        "市辖区",
+        "开发区",
+        "高新区",
+        "东区",
+        "西区",
+        "南区",
+        "北区",
+        "中区",
+        "市中区",
+    }
+)
+# After a short name (贵溪, 吉林), these show it is used as a place.
+_ADMIN_AFTER = re.compile(
+    r"(?:市|县|区|省|州|盟|旗|委|政府|党|人民|安委|应急|公安|消防|经开区|高新区|开发区|日报|两会|全域|籍|境内|地区|辖区|"
+    r"召开|举行|组织召开|各级|各地|各部门)"
+)
+_TITLE_AFTER = re.compile(
+    r"(?:市|县|区|省|州|盟|旗)?(?:委|政府|人民政府|人大|政协)?(?:常委|副)?(?:书记|市长|县长|区长|省长|州长|旗长|盟长|主任|主席|副书记)"
+)
+_TITLE_AFTER_EN = re.compile(
+    r"^[\s\-]{0,3}(?:(?:Municipal|Provincial|County|District|City)\s)?(?:CPC\s|Party\s)?"
+    r"(?:Committee|Party Committee|Government)?\s?(?:Secretary|Mayor|Governor|Director|Chairman)",
+    re.I,
+)
+_MEETING_VERB = re.compile(
+    r"召开|举行|举办|主持召开|组织召开|会议|会上|\b(?:held|convened|hosted|organized|organised|opened)\b",
+    re.I,
+)
+_HOLDER_AFTER = re.compile(
+    r"^[^，。,.;；]{0,40}?(?:召开|举行|举办|组织召开|\b(?:held|convened|hosted|organized|organised)\b)", re.I
+)
+# A place following the meeting at its own branch venue ("阳谷县在县分会场收听收看").
+_BRANCH_AFTER = re.compile(
+    r"^[^，。,.;；]{0,20}?(?:分会场|收听收看|组织收听)|^[^.;]{0,40}?\bbranch venue", re.I
+)
+_VENUE_BEFORE = re.compile(r"(?:在|到|赴|于|深入|来到|\b(?:at|to|in|visited)\s)$", re.I)
+_INCIDENT_AFTER = re.compile(
+    r"^.{0,12}?(?:事故|火灾|爆炸|滑坡|坍塌|泄漏|透水|\baccident|\bfire\b|\bexplosion)", re.I
+)
+_REFERENCED_BEFORE = re.compile(r"(?:传达|学习|贯彻|落实|批示|指示)[^。.]{0,20}$")
+
+_LEVEL_HINTS: dict[str, re.Pattern[str]] = {
+    "province": re.compile(
+        r"全省|省委|省政府|省人民政府|省安委会|我省|本省|\bprovincial\b|\bthe (?:whole )?province\b", re.I
+    ),
+    "city": re.compile(
+        r"全市|市委|市政府|市人民政府|市安委会|我市|本市|\bmunicipal\b|\bthe (?:whole )?city\b", re.I
+    ),
+    "county": re.compile(
+        r"全县|县委|县政府|县人民政府|县安委会|我县|本县|全旗|旗委|旗安委会|\bcounty\b", re.I
+    ),
+    "district": re.compile(r"全区|区委|区政府|区人民政府|区安委会|我区|本区|\bdistrict\b", re.I),
+    "township": re.compile(
+        r"全镇|镇党委|镇政府|镇安委会|我镇|本镇|全乡|乡党委|乡政府|我乡|街道党工委|\btown(?:ship)?\b", re.I
+    ),
+    "zone": re.compile(
+        r"开发区|高新区|经开区|管委会|党工委|园区|"
+        r"\b(?:high-tech|development) zone\b|\bmanagement committee\b",
+        re.I,
+    ),
+}
+# The State Council, its safety committee or a ministry holding a national meeting.
+_NATIONAL_HOLDER = re.compile(
+    r"国务院安委会|国务院安全生产委员会|国务院安委办|国务院|应急管理部|国家矿山安全监察局|"
+    r"全国安全生产[^。，,]{0,12}会议|"
+    r"\bState Council(?:'s)?(?: Work Safety Committee| Safety Committee)?|"
+    r"\bMinistry of Emergency Management\b|"
+    r"\bnational (?:work safety|safety production)[^.,]{0,30}(?:conference|meeting)",
+    re.I,
+)
+_NATIONAL = re.compile(
+    r"国务院安委会(?:召开|办公室召开)|应急管理部召开|全国安全生产(?:电视电话)?会议|国务院召开|"
+    r"\b(?:State Council|Ministry of Emergency Management)\b[^.]{0,60}\b(?:held|convened)\b|"
+    r"\bnational (?:work )?safety (?:production )?(?:video |tele)?conference\b",
+    re.I,
+)
+
+NATIONAL_NAME_ZH = "中国"
+NATIONAL_NAME_EN = "China"
+
+_ZONE_KINDS = (
+    "高新技术产业开发区",
+    "经济技术开发区",
+    "经济开发区",
+    "工业园区",
+    "产业园区",
+    "开发区",
+    "高新区",
+    "经开区",
+    "工业园",
+)
+_ZONE_RE = re.compile("|".join(_ZONE_KINDS))
+_TOWNSHIP_RE = re.compile(r"镇(?![村街区])|乡(?![镇村])|街道(?!办事处)|街道办事处|苏木")
+_PREFIX_STOP = frozenset(
+    '在到赴于和与及的、，。,.；;：:“”"（）()对由向从将把被为是了各全该本我该此其等及 \n\t'
+)
+_PREFIX_BAD_START = frozenset("各全该本我城村乡镇集重小古名其等和及新老大")
+_EN_SUFFIX = re.compile(
+    r"^[\s\-]{1,3}(Province|Provincial|Autonomous Region|City|Municipal|"
+    r"Municipality|Prefecture|County|District|"
+    r"Banner|League|New Area)\b",
+    re.I,
+)
+_EN_WORD = re.compile(r"[A-Za-z]{2,}(?:['’][a-z]{1,8})?")
+_EN_TOWNSHIP = re.compile(
+    r"\b([A-Z][a-z]{1,10}(?: ?[A-Z]?[a-z]{1,10})?) (Town|Township|Subdistrict|Street)\b"
+)
+_EN_ZONE = re.compile(
+    r"\b([A-Z][a-z]{2,12}) (High-[Tt]ech(?: Industrial Development)? Zone|High-[Tt]ech Industrial Park|"
+    r"Economic(?: and Technological)? Development Zone|Development Zone|Industrial Park|New Area)\b"
+)
+
+# Gazetteer pinyin that is also an everyday English word: a place only with its suffix.
+_EN_COMMON_WORDS = frozenset({"guide", "long", "dong", "ning", "heng", "sheng", "ping", "cheng"})
+
+_EN_LEVEL = {
+    "province": "province",
+    "provincial": "province",
+    "autonomous region": "province",
+    "city": "city",
+    "municipal": "city",
+    "municipality": "city",
+    "prefecture": "prefecture",
+    "league": "prefecture",
+    "county": "county",
+    "district": "district",
+    "banner": "county",
+    "new area": "zone",
+}
+
+
+# Conventional English names that differ from the gazetteer's pinyin (Ha'erbin -> Harbin).
+EXONYMS = {
+    "harbin": "哈尔滨市",
+    "hohhot": "呼和浩特市",
+    "urumqi": "乌鲁木齐市",
+    "lhasa": "拉萨市",
+    "tibet": "西藏自治区",
+    "xizang": "西藏自治区",
+    "inner mongolia": "内蒙古自治区",
+    "qiqihar": "齐齐哈尔市",
+    "ordos": "鄂尔多斯市",
+    "hulunbuir": "呼伦贝尔市",
+    "bayannur": "巴彦淖尔市",
+    "xilingol": "锡林郭勒盟",
+    "kashgar": "喀什地区",
+    "xiamen": "厦门市",
+    "macau": "澳门特别行政区",
+    "macao": "澳门特别行政区",
+    "hong kong": "香港特别行政区",
+}
+
+
+def _en_key(name: str) -> str:
+    return name.lower().replace("'", "").replace("’", "")
+
+
+@dataclass
+class _Gazetteer:
+    by_code: dict[str, RegionRef]
+    zh_names: dict[str, list[tuple[str, bool]]]  # surface -> [(code, is_short)]
+    zh_lengths: dict[str, tuple[int, ...]]  # first char -> candidate lengths, longest first
+    zh_heads: frozenset[str]  # the first two characters of every name
+    en_names: dict[str, list[str]]  # lowercase name_en -> codes
+    zones_by_parent: dict[str, list[RegionRef]]
+
+
+def _gazetteer(reference: Reference) -> _Gazetteer:
+    cached = reference.__dict__.get("_region_gazetteer")
+    if cached is None:
+        cached = reference.__dict__["_region_gazetteer"] = _build(reference)
+    return cached
+
+
+def short_names(region: RegionRef) -> list[str]:
+    """Short forms a report may use for a region: 贵溪市 -> 贵溪, 广西壮族自治区 -> 广西."""
+    name = region.name_zh
+    out: list[str] = []
+    if region.level == "zone":
+        for long, short in (
+            ("高新技术产业开发区", "高新区"),
+            ("经济技术开发区", "经开区"),
+            ("经济开发区", "经开区"),
+        ):
+            if name.endswith(long):
+                out.append(name[: -len(long)] + short)
+        return out
+    stem = _ETHNIC_SUFFIX.sub("", name)
+    if stem == name:
+        for suffix in ("特别行政区", "自治区", "地区", "省", "市", "县", "区", "盟", "旗", "州"):
+            if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+                stem = name[: -len(suffix)]
+                break
+    if stem != name and len(stem) >= 2:
+        for ethnic in ("壮族", "回族", "维吾尔"):
+            stem = stem.removesuffix(ethnic)
+        out.append(stem)
+    return out
+
+
+def _build(reference: Reference) -> _Gazetteer:
+    zh: dict[str, list[tuple[str, bool]]] = defaultdict(list)
+    en: dict[str, list[str]] = defaultdict(list)
+    zones: dict[str, list[RegionRef]] = defaultdict(list)
+    for code, region in reference.regions.items():
+        full_is_short = len(region.name_zh) <= 2 or region.name_zh in _GENERIC_NAMES
+        zh[region.name_zh].append((code, full_is_short))
+        for short in short_names(region):
+            if short not in _GENERIC_NAMES:
+                zh[short].append((code, True))
+        if region.name_en:
+            en[_en_key(region.name_en)].append(code)
+        if region.level == "zone" and region.parent_code:
+            zones[region.parent_code].append(region)
+    for exonym, name_zh in EXONYMS.items():
+        for code, region in reference.regions.items():
+            if region.name_zh == name_zh and code not in en[exonym]:
+                en[exonym].append(code)
+    lengths: dict[str, set[int]] = defaultdict(set)
+    for name in zh:
+        lengths[name[0]].add(len(name))
+    return _Gazetteer(
+        by_code=dict(reference.regions),
+        zh_names=dict(zh),
+        zh_lengths={c: tuple(sorted(ls, reverse=True)) for c, ls in lengths.items()},
+        zh_heads=frozenset(name[:2] for name in zh),
+        en_names=dict(en),
+        zones_by_parent=dict(zones),
+    )
+
+
+@dataclass
+class _Candidate:
+    key: str  # a gazetteer code, or "new:<level>:<name>" for a township/zone not in the gazetteer
+    name_zh: str
+    name_en: str
+    level: str
+    parent_code: str | None
+    in_gazetteer: bool
+    code: str | None
+    score: float = 0.0
+    first_span: Span | None = None
+    holder: bool = False
+
+
+@dataclass
+class _Mention:
+    codes: list[str]
+    span: Span
+    short: bool
+    weight: float = 1.0
+    level: str | None = None  # level stated next to the name ("Jilin Province")
+    synthetic: _Candidate | None = None
+    holder: bool = False
+    scale: float = 1.0
+
+
+@dataclass
+class RegionResult:
+    region: ExtractedRegion | None
+    attention: list[str] = field(default_factory=list)
+
+
+def _ancestors(g: _Gazetteer, code: str | None) -> list[str]:
+    out = []
+    seen = set()
+    while code and code in g.by_code and code not in seen:
+        seen.add(code)
+        code = g.by_code[code].parent_code
+        if code:
+            out.append(code)
+    return out
+
+
+def _path(g: _Gazetteer, code: str | None) -> list[str]:
+    chain = [g.by_code[c].name_zh for c in reversed(_ancestors(g, code)) if c in g.by_code]
+    if code and code in g.by_code:
+        chain.append(g.by_code[code].name_zh)
+    return chain
+
+
+def _level_key(region_level: str, name_zh: str) -> str:
+    """Map a gazetteer region to the level words a text uses for it (市 covers county-level cities)."""
+    if region_level == "province":
+        return "province"
+    if region_level == "zone":
+        return "zone"
+    if region_level == "township":
+        return "township"
+    if name_zh.endswith("区"):
+        return "district"
+    if name_zh.endswith(("县", "旗")):
+        return "county"
+    return "city"
+
+
+def resolve_region(
+    body: str,
+    folded: str,
+    *,
+    sentences: list[Span],
+    headline: Span | None,
+    outlet: str,
+    reference: Reference,
+) -> RegionResult:
+    """Find the region that held the meeting reported in `body`."""
+    g = _gazetteer(reference)
+    sentence_of = _sentence_index(sentences)
+    synthetic = _synthetic_mentions(g, folded, body)
+    covered = [m.span for m in synthetic if m.synthetic is not None]
+    gazetteer_mentions = [
+        m for m in _zh_mentions(g, folded) + _en_mentions(g, body) if not _inside(m.span, covered)
+    ]
+    mentions = gazetteer_mentions + synthetic + _national_mentions(folded)
+    lead = sentences[:3]
+    lead_end = lead[-1][1] if lead else 0
+    hints = _level_hints(folded, sentences, headline, lead_end)
+
+    first_holder = True
+    starts = {m.span[0] for m in mentions}
+    for m in sorted(mentions, key=lambda m: m.span):
+        s, e = m.span
+        # "长春市朝阳区": a place right before another only qualifies it.
+        qualifier = e in starts or (e + 1 in starts and folded[e : e + 1] in " ·")
+        sent = sentence_of(s)
+        sentence = folded[sent[0] : sent[1]] if sent else ""
+        before = folded[max(0, s - 12) : s]
+        after = folded[e : e + 40]
+        w = (0.7 if m.short else 1.0) * m.scale
+        if headline and headline[0] <= s < headline[1]:
+            w *= 2.5
+        elif s < lead_end:
+            w *= 1.5
+        if _MEETING_VERB.search(sentence):
+            w *= 1.3
+        if qualifier:
+            w *= 0.5
+        elif _BRANCH_AFTER.search(after):
+            m.holder = True
+            w *= 2.0
+        elif _HOLDER_AFTER.search(after) and not _VENUE_BEFORE.search(before):
+            m.holder = True
+            w *= 2.0
+            if first_holder:  # a report of several meetings is the record of the first one
+                w *= 1.5
+                first_holder = False
+        if _TITLE_AFTER.match(after) or _TITLE_AFTER_EN.match(after):
+            w *= 0.6
+        if _INCIDENT_AFTER.search(after):
+            w *= 0.15
+        elif _REFERENCED_BEFORE.search(folded[max(0, s - 25) : s]):
+            w *= 0.4
+        m.weight = w
+
+    # The outlet ("Jiangmen Daily", "石泉县人民政府") is evidence for where places are, never the holder.
+    outlet_codes = (
+        [c for m in _zh_mentions(g, outlet) + _en_mentions(g, outlet) for c in m.codes] if outlet else []
+    )
+    candidates = _score(g, mentions, hints, outlet_codes)
+    if not candidates:
+        return _fallback(g, folded, outlet_codes, hints)
+    best = max(candidates.values(), key=lambda c: (c.score, c.holder, -_depth(c)))
+    total = sum(c.score for c in candidates.values())
+    confidence = best.score / total if total else 0.0
+    attention: list[str] = []
+    if best.score < 0.6:
+        return RegionResult(None, ["no region: place names only in passing"])
+    # A place named only later in the text, never as the holder, at another level than the one
+    # the text speaks at ("我县…学习长沙市经验") is not the holder.
+    top_level = max(hints, key=lambda k: hints[k]) if hints and max(hints.values()) > 0 else None
+    if (
+        not best.holder
+        and best.first_span is not None
+        and best.first_span[0] >= lead_end
+        and not (headline and headline[0] <= best.first_span[0] < headline[1])
+        and top_level is not None
+        and best.level not in ("zone", "township", "national")
+        and _level_key(best.level, best.name_zh) != top_level
+    ):
+        return RegionResult(None, ["no region: places named only in passing"])
+    if confidence < 0.45:
+        attention.append("low-confidence region")
+    lead_text = (folded[headline[0] : headline[1]] if headline else "") + "\n" + folded[:lead_end]
+    region = _to_region(g, best, confidence, candidates, outlet_codes)
+    if not best.holder and best.code:
+        region = _venue_to_holder(g, region, lead_text) or region
+    return RegionResult(region, attention)
+
+
+_WHOLE_PROVINCE = re.compile(
+    r"全省|全区(?=[^，。]{0,12}(?:安全生产|会议))|\bthe whole province\b|\b(?:a|the) provincial\b", re.I
+)
+_WHOLE_CITY = re.compile(r"全市|\b(?:a|the) (?:municipal|city-wide|citywide)\b|\bthe whole city\b", re.I)
+
+
+def _venue_to_holder(g: _Gazetteer, region: ExtractedRegion, lead_text: str) -> ExtractedRegion | None:
+    """ "全省安全生产现场会在宜宾市召开": a place named only as the venue of a province-wide (or
+    city-wide) meeting is not its holder; the province (city) above it is."""
+    if not region.code:
+        return None
+    target = None
+    if _WHOLE_PROVINCE.search(lead_text) and region.level != "province":
+        target = "province"
+    elif _WHOLE_CITY.search(lead_text) and region.level == "county" and not region.name_zh.endswith("市"):
+        target = "prefecture"
+    if target is None:
+        return None
+    for code in _ancestors(g, region.code):
+        r = g.by_code[code]
+        if r.level == target:
+            return ExtractedRegion(
+                code=code,
+                name_zh=r.name_zh,
+                name_en=r.name_en,
+                level=r.level,
+                path_zh=_path(g, code),
+                confidence=round(region.confidence * 0.8, 2),
+                span=region.span,
+            )
+    return None
+
+
+def _inside(span: Span, spans: list[Span]) -> bool:
+    return any(s <= span[0] and span[1] <= e for s, e in spans)
+
+
+def _depth(c: _Candidate) -> int:
+    return {"province": 0, "prefecture": 1, "county": 2, "zone": 3, "township": 3}.get(c.level, 2)
+
+
+def _sentence_index(sentences: list[Span]):  # type: ignore[no-untyped-def]
+    import bisect
+
+    starts = [s for s, _ in sentences]
+
+    def find(pos: int) -> Span | None:
+        i = bisect.bisect_right(starts, pos) - 1
+        if i >= 0 and sentences[i][0] <= pos < sentences[i][1]:
+            return sentences[i]
+        return None
+
+    return find
+
+
+def _level_hints(
+    folded: str, sentences: list[Span], headline: Span | None, lead_end: int
+) -> dict[str, float]:
+    hints: dict[str, float] = defaultdict(float)
+    focus = []
+    if headline:
+        focus.append(folded[headline[0] : headline[1]])
+    focus.append(folded[:lead_end])
+    focus_text = "\n".join(focus)
+    for level, pattern in _LEVEL_HINTS.items():
+        hints[level] += 3 * len(pattern.findall(focus_text[:2000]))
+        hints[level] += len(pattern.findall(folded[:20000]))
+    return hints
+
+
+def _zh_mentions(g: _Gazetteer, folded: str) -> list[_Mention]:
+    out: list[_Mention] = []
+    names = g.zh_names
+    lengths = g.zh_lengths
+    heads = g.zh_heads
+    for run in _HAN.finditer(folded):
+        start, end = run.span()
+        i = start
+        while i < end:
+            if folded[i : i + 2] not in heads:  # every name has two characters or more
+                i += 1
+                continue
+            found = None
+            for n in lengths.get(folded[i], ()):
+                if i + n <= end and folded[i : i + n] in names:
+                    found = folded[i : i + n]
+                    break
+            if found is None:
+                i += 1
+                continue
+            entries = names[found]
+            j = i + len(found)
+            short = all(is_short for _, is_short in entries)
+            if short and not _short_ok(folded, i, j, found):
+                i += 1
+                continue
+            out.append(_Mention(codes=[c for c, _ in entries], span=(i, j), short=short))
+            i = j
+    return out
+
+
+def _short_ok(folded: str, s: int, e: int, name: str) -> bool:
+    # A short name counts when used as a place: an administrative word follows, or it is long.
+    # "…镇安委会" is a township's 安委会, not 镇安 county.
+    if folded.startswith("委会", e) and name.endswith("安"):
+        return False
+    if _ADMIN_AFTER.match(folded, e):
+        return True
+    return len(name) >= 3 and name not in _GENERIC_NAMES
+
+
+def _en_mentions(g: _Gazetteer, body: str) -> list[_Mention]:
+    out: list[_Mention] = []
+    if not re.search(r"[A-Za-z]{3}", body):
+        return out
+    words = [(w.group(), w.start(), w.end()) for w in _EN_WORD.finditer(body)]
+    skip_until = -1
+    for i, (word, start, end) in enumerate(words):
+        if start < skip_until:
+            continue
+        key, span, codes = _en_key(word), (start, end), None
+        if i + 1 < len(words) and words[i + 1][1] - end == 1:  # two-word names: "Inner Mongolia"
+            two = f"{key} {_en_key(words[i + 1][0])}"
+            if two in g.en_names:
+                key, span, codes = two, (start, words[i + 1][2]), g.en_names[two]
+        if codes is None:
+            codes = g.en_names.get(key)
+        if not codes or len(key) < 4:
+            continue
+        if key in _EN_COMMON_WORDS and not _EN_SUFFIX.match(body, span[1]):
+            continue
+        suffix = _EN_SUFFIX.match(body, span[1])
+        level = _EN_LEVEL.get(suffix.group(1).lower()) if suffix else None
+        capital = body[span[0]].isupper()
+        prev = body[max(0, span[0] - 12) : span[0]]
+        # A capitalised word right after a surname-like word is a person's given name ("Zhang Jiangxia").
+        person_like = bool(re.search(r"\b[A-Z][a-z]{1,5} $", prev)) and not suffix
+        if person_like or (not suffix and not capital and len(key) < 6):
+            continue
+        end_at = suffix.end() if suffix else span[1]
+        skip_until = end_at
+        out.append(_Mention(codes=list(codes), span=(span[0], end_at), short=not suffix, level=level))
+    for m in _EN_ZONE.finditer(body):
+        phrase = m.group().lower()
+        known = [c for c, r in g.by_code.items() if r.level == "zone" and r.name_en.lower() == phrase]
+        if known:
+            out.append(_Mention(codes=known, span=m.span(), short=False))
+            continue
+        parents = g.en_names.get(m.group(1).lower(), [])
+        parent = _prefer_city(g, parents)
+        cand = _Candidate(
+            key=f"new:zone:{m.group().lower()}",
+            name_zh="",
+            name_en=m.group(),
+            level="zone",
+            parent_code=parent,
+            in_gazetteer=False,
+            code=None,
+        )
+        out.append(_Mention(codes=[], span=m.span(), short=False, synthetic=cand))
+    for m in _EN_TOWNSHIP.finditer(body):
+        name = m.group(1)
+        if name.lower() in ("the", "each", "all", "various", "every"):
+            continue
+        cand = _Candidate(
+            key=f"new:township:{name.replace(' ', '').lower()}",
+            name_zh="",
+            name_en=name.replace(" ", "").capitalize() if " " in name else name,
+            level="township",
+            parent_code=None,
+            in_gazetteer=False,
+            code=None,
+        )
+        out.append(_Mention(codes=[], span=m.span(), short=False, synthetic=cand))
+    return out
+
+
+def _national_mentions(folded: str) -> list[_Mention]:
+    out = []
+    for m in _NATIONAL_HOLDER.finditer(folded[:5000]):
+        cand = _Candidate(
+            key="national",
+            name_zh=NATIONAL_NAME_ZH,
+            name_en=NATIONAL_NAME_EN,
+            level="national",
+            parent_code=None,
+            in_gazetteer=False,
+            code=None,
+        )
+        # Half weight: a local report of a national meeting's branch venue may name its own place.
+        out.append(_Mention(codes=[], span=m.span(), short=True, synthetic=cand, scale=0.5))
+    return out
+
+
+def _prefer_city(g: _Gazetteer, codes: list[str]) -> str | None:
+    """The city among same-named places ("Jilin": the province and the city) as a zone's parent."""
+    for level in ("prefecture", "county", "province"):
+        for c in codes:
+            if g.by_code[c].level == level:
+                return c
+    return None
+
+
+def _synthetic_mentions(g: _Gazetteer, folded: str, body: str) -> list[_Mention]:
+    """Townships and development zones, named by a prefix and a suffix (迎丰镇, 盘北经济开发区)."""
+    out: list[_Mention] = []
+    for pattern, level in ((_ZONE_RE, "zone"), (_TOWNSHIP_RE, "township")):
+        for m in pattern.finditer(folded):
+            s = m.start()
+            prefix_start, parent = _prefix(g, folded, s)
+            prefix = folded[prefix_start:s]
+            if level == "zone" and not prefix:
+                continue  # a bare 开发区 only hints the level
+            if level == "township" and (len(prefix) < 2 or prefix[0] in _PREFIX_BAD_START):
+                continue
+            kind = m.group()
+            name = prefix + kind
+            parent_code = parent
+            if level == "zone" and prefix in g.zh_names and not parent:
+                entries = [c for c, _ in g.zh_names[prefix]]
+                parent_code = _prefer_city(g, entries)
+            known = _known_zone(g, parent_code, name)
+            if known:
+                out.append(_Mention(codes=[known.code], span=(prefix_start, m.end()), short=False))
+                continue
+            cand = _Candidate(
+                key=f"new:{level}:{name}",
+                name_zh=name,
+                name_en="",
+                level=level,
+                parent_code=parent_code,
+                in_gazetteer=False,
+                code=None,
+            )
+            out.append(_Mention(codes=[], span=(prefix_start, m.end()), short=False, synthetic=cand))
+    return out
+
+
+def _known_zone(g: _Gazetteer, parent_code: str | None, name: str) -> RegionRef | None:
+    if not parent_code:
+        return None
+    for zone in g.zones_by_parent.get(parent_code, []):
+        if zone.name_zh == name or name in short_names(zone):
+            return zone
+    return None
+
+
+def _prefix(g: _Gazetteer, folded: str, end: int) -> tuple[int, str | None]:
+    """Walk back from a suffix to the start of the place's own name; a gazetteer name just
+    before it is its parent (石泉县迎丰镇)."""
+    i = end
+    while i > 0 and end - i < 4:
+        ch = folded[i - 1]
+        if ch in _PREFIX_STOP or not ("\u4e00" <= ch <= "\u9fff"):
+            break
+        # A full gazetteer name ending here is the parent, not part of the name.
+        for n in (4, 3, 2):
+            if i - n >= 0 and i < end:
+                cand = folded[i - n : i]
+                entries = g.zh_names.get(cand)
+                if entries and any(not short for _, short in entries):
+                    return i, next(c for c, short in entries if not short)
+        i -= 1
+    if end - i >= 4 and i > 0 and folded[i - 1] not in _PREFIX_STOP:
+        return end - 2, None  # ran into a longer phrase: township names are mostly two characters
+    # The prefix may itself be "<gazetteer short name><name>" (贵溪经开区 handled by the caller).
+    return i, None
+
+
+def _score(
+    g: _Gazetteer, mentions: list[_Mention], hints: dict[str, float], outlet_codes: list[str]
+) -> dict[str, _Candidate]:
+    mentioned = {c for m in mentions for c in m.codes} | set(outlet_codes)
+    for m in mentions:
+        if m.synthetic and m.synthetic.parent_code:
+            mentioned.add(m.synthetic.parent_code)
+    top_hint = max(hints.values()) if hints else 0.0
+    candidates: dict[str, _Candidate] = {}
+
+    def candidate_for(code: str) -> _Candidate:
+        if code not in candidates:
+            r = g.by_code[code]
+            candidates[code] = _Candidate(
+                key=code,
+                name_zh=r.name_zh,
+                name_en=r.name_en,
+                level=r.level,
+                parent_code=r.parent_code,
+                in_gazetteer=r.in_gazetteer,
+                code=code,
+            )
+        return candidates[code]
+
+    def level_factor(level: str, name_zh: str) -> float:
+        if not top_hint:
+            return 1.0
+        h = hints.get(_level_key(level, name_zh), 0.0)
+        return 1.0 + 1.0 * h / top_hint
+
+    for m in mentions:
+        if m.synthetic is not None:
+            c = candidates.setdefault(m.synthetic.key, m.synthetic)
+            c.score += m.weight * level_factor(c.level, c.name_zh)
+            c.holder = c.holder or m.holder
+            c.first_span = c.first_span or m.span
+            continue
+        readings = m.codes
+        if len(readings) > 1:
+            readings = _disambiguate(g, readings, mentioned, m.level, hints)
+        for code in readings:
+            c = candidate_for(code)
+            c.score += m.weight * level_factor(c.level, c.name_zh) / len(readings)
+            c.holder = c.holder or m.holder
+            c.first_span = c.first_span or m.span
+    # A named parent of a synthetic place, or an ancestor mentioned, supports the specific place.
+    for c in list(candidates.values()):
+        for anc in _ancestors(g, c.code) if c.code else ([c.parent_code] if c.parent_code else []):
+            if anc in candidates:
+                c.score += 0.1 * candidates[anc].score
+    return candidates
+
+
+def _disambiguate(
+    g: _Gazetteer, codes: list[str], mentioned: set[str], level: str | None, hints: dict[str, float]
+) -> list[str]:
+    if level:
+        same = [c for c in codes if _level_key(g.by_code[c].level, g.by_code[c].name_zh) == level]
+        if level == "prefecture":
+            same = [c for c in codes if g.by_code[c].level == "prefecture"]
+        if same:
+            codes = same
+    if len(codes) == 1:
+        return codes
+
+    def support(code: str) -> int:
+        family = set(_ancestors(g, code))
+        n = sum(1 for other in mentioned if other in family)
+        n += sum(1 for other in mentioned if code in _ancestors(g, other))
+        return n
+
+    best = max(support(c) for c in codes)
+    codes = [c for c in codes if support(c) == best]
+    if len(codes) > 1 and hints:
+        scored = [(hints.get(_level_key(g.by_code[c].level, g.by_code[c].name_zh), 0.0), c) for c in codes]
+        top = max(s for s, _ in scored)
+        codes = [c for s, c in scored if s == top]
+    return codes
+
+
+def _fallback(g: _Gazetteer, folded: str, outlet_codes: list[str], hints: dict[str, float]) -> RegionResult:
+    if _NATIONAL.search(folded[:3000]):
+        region = ExtractedRegion(
+            code=None,
+            name_zh=NATIONAL_NAME_ZH,
+            name_en=NATIONAL_NAME_EN,
+            level="national",
+            path_zh=[],
+            in_gazetteer=False,
+        )
+        return RegionResult(region, [])
+    # The text names no place. A local outlet (a county's media centre, a city's daily) whose
+    # level is the level the text speaks at ("我县", "县委") is the holder; for an unnamed zone or
+    # township it is the parent (the most the text supports).
+    top = max(hints, key=lambda k: hints[k]) if hints and max(hints.values()) > 0 else None
+    for code in outlet_codes:
+        r = g.by_code[code]
+        if r.level not in ("prefecture", "county"):
+            continue
+        if top in ("zone", "township") or top == _level_key(r.level, r.name_zh):
+            region = ExtractedRegion(
+                code=code,
+                name_zh=r.name_zh,
+                name_en=r.name_en,
+                level=r.level,
+                path_zh=_path(g, code),
+                confidence=0.3,
+            )
+            return RegionResult(region, ["low-confidence region: from the outlet, the text names no place"])
+    return RegionResult(None, ["no region named in the text"])
+
+
+def _to_region(
+    g: _Gazetteer,
+    best: _Candidate,
+    confidence: float,
+    candidates: dict[str, _Candidate],
+    outlet_codes: list[str],
+) -> ExtractedRegion:
+    if best.in_gazetteer and best.code:
+        return ExtractedRegion(
+            code=best.code,
+            name_zh=best.name_zh,
+            name_en=best.name_en,
+            level=best.level,
+            path_zh=_path(g, best.code),
+            confidence=round(confidence, 2),
+            span=best.first_span,
+        )
+    if best.level == "national":
+        return ExtractedRegion(
+            code=None,
+            name_zh=best.name_zh,
+            name_en=best.name_en,
+            level="national",
+            path_zh=[],
+            in_gazetteer=False,
+            confidence=round(confidence, 2),
+            span=best.first_span,
+        )
+    parent = best.parent_code
+    if parent is None:
+        # The most specific gazetteer place the text names, if any, is the parent.
+        gaz = [c for c in candidates.values() if c.in_gazetteer and c.code and c.score > 0.3]
+        counties = [c for c in gaz if c.level == "county"]
+        gaz = counties if best.level == "township" and counties else [c for c in gaz if c.level != "province"]
+        if gaz:
+            parent = max(gaz, key=lambda c: c.score).code
+        else:  # the outlet's place ("来源:石泉县人民政府") above an unnamed-parent township
+            levels = ("county",) if best.level == "township" else ("county", "prefecture")
+            parent = next((c for c in outlet_codes if g.by_code[c].level in levels), None)
+    if best.code and best.code in g.by_code:  # a known zone (fixtures/zones.csv)
+        path = _path(g, best.code)
+    else:
+        path = [*_path(g, parent), best.name_zh or best.name_en]
+    return ExtractedRegion(
+        code=best.code,
+        name_zh=best.name_zh or best.name_en,
+        name_en=best.name_en or _pinyin_name(best.name_zh),
+        level=best.level,
+        path_zh=path,
+        in_gazetteer=False,
+        parent_code=parent,
+        confidence=round(confidence, 2),
+        span=best.first_span,
+    )
+
+
+def _pinyin_name(name_zh: str) -> str:
+    from pypinyin import lazy_pinyin
+
+    stem = name_zh
+    for suffix in (*_ZONE_KINDS, "街道办事处", "街道", "镇", "乡", "苏木"):
+        if stem.endswith(suffix) and len(stem) > len(suffix):
+            stem = stem[: -len(suffix)]
+            break
+    return "".join(lazy_pinyin(stem)).capitalize()
