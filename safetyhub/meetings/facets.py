@@ -186,7 +186,7 @@ class RegionFacet(Facet):
             else None
         )
         if code:
-            qs = qs.filter(region__code__startswith=code)
+            qs = qs.filter(region_id__in=self.filterset.region_ids(code))
             children = list(Region.objects.filter(parent__code=code))
         else:
             children = list(Region.objects.filter(parent__isnull=True).exclude(level="national"))
