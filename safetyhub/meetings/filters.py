@@ -12,6 +12,7 @@ Several `sector` values select meetings having ALL of them (each choice narrows)
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cached_property
 from typing import Any
 
 import django_filters
@@ -85,8 +86,9 @@ class BaseMeetingFilter(django_filters.FilterSet):
         self.errors  # noqa: B018 - validate the form before reading cleaned_data
         return self.filter_queryset_without(self.queryset.all(), exclude)
 
-    @property
+    @cached_property
     def values(self) -> dict[str, Any]:
+        """The valid, non-empty filter values (what the page shows as chips)."""
         self.errors  # noqa: B018
         return {k: v for k, v in self.form.cleaned_data.items() if v not in (None, "", [])}
 
