@@ -945,6 +945,8 @@ def _to_region(
             parent = max(gaz, key=lambda c: c.score).code
         else:  # the page's own place ("来源:石泉县人民政府", "版权所有:XX县人民政府") above it
             parent = next((c for c in outlet_codes if _can_parent(g, c, best.level)), None)
+            if parent is None:  # "来源:惠州日报": the city, if not the county, still places it
+                parent = next((c for c in outlet_codes if g.by_code[c].level == "prefecture"), None)
     if best.code and best.code in g.by_code:  # a known zone (fixtures/zones.csv)
         path = _path(g, best.code)
     else:
