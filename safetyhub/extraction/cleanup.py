@@ -102,7 +102,7 @@ _ISSUER = re.compile(
     r"(?:版权所有|版權所有|主办单位|主辦單位|主办|主辦|承办单位|承辦單位|网站标识码|Sponsored by|Hosted by|"
     r"Copyright\s{0,3}(?:©|\(c\))?\s{0,3}(?:\d{4}(?:\s{0,2}-\s{0,2}\d{4})?)?)"
     r"[ \t]{0,3}[:：]?[ \t]{0,3}(?:©\s{0,3})?(?:\d{4}[ \t]{1,3})?"
-    r"([\u4e00-\u9fff]{2,30}|[A-Z][A-Za-z'’]{1,20}(?: [A-Z][A-Za-z'’]{1,20}){0,5})",
+    r"([\u4e00-\u9fff]{2,30}|(?-i:[A-Z][A-Za-z'’]{1,20}(?: [A-Z][A-Za-z'’]{1,20}){0,5}))",
     re.IGNORECASE,
 )
 # Outlets that open a story: "Beijing News According to", "Jiangmen Daily News (Reporter…",

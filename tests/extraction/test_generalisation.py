@@ -331,3 +331,15 @@ def test_an_english_outlet_prefix_leaves_the_body():
     assert "Quanzhou Evening News" not in meeting.body and "Reporter" not in meeting.body
     assert meeting.held_on is not None and meeting.held_on.iso() == "2024-02-19"
     assert meeting.region is not None and meeting.region.code == "350524"
+
+
+def test_an_english_copyright_owner_places_an_english_town():
+    text = (
+        "On July 20, Hutou Town held a meeting on flood control and work safety. Town party secretary "
+        "Chen Lin presided and asked villages to inspect self-built houses.\n"
+        + "More text follows. " * 8
+        + "\nCopyright © 2024 Anxi County People's Government. All rights reserved."
+    )
+    r = extract(text).region
+    assert r is not None
+    assert (r.level, r.name_en, r.parent_code) == ("township", "Hutou", "350524")
