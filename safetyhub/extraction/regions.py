@@ -124,7 +124,8 @@ _PREFIX_STOP = frozenset(
 )
 _PREFIX_BAD_START = frozenset("各全该本我城村乡镇集重小古名其等和及新老大")
 _EN_SUFFIX = re.compile(
-    r"[\s\-]{1,3}((?:[A-Z][a-z]{2,12}(?: and [A-Z][a-z]{2,12})? )?Autonomous (?:County|Prefecture|Banner)|"
+    r"[\s\-]{1,3}((?:[A-Z][a-z]{2,12}(?: and [A-Z][a-z]{2,12})? )?"
+    r"Autonomous (?:Region|County|Prefecture|Banner)|"
     r"Province|Provincial|Autonomous Region|City|Municipal|"
     r"Municipality|Prefecture|County|District|"
     r"Banner|League|New Area|New District)\b",
@@ -158,8 +159,11 @@ _EN_TOWNSHIP = re.compile(
 )
 # "Yingfeng Town, Shiquan County" / "Shiquan County Yingfeng Town": the county places the town.
 _EN_PARENT_AFTER = re.compile(r", ?|,? (?:of|in|under) (?:the )?")
+# A zone's own name: up to three capitalised words, none of them a word of the zone kind.
+_EN_ZONE_WORD = r"(?!(?:The|In|At|On|Of|And|Recently|Economic|Development|High|Industrial|New)\b)[A-Z][a-z'’]"
 _EN_ZONE = re.compile(
-    r"\b([A-Z][a-z'’]{2,14}) (High-[Tt]ech(?: Industrial Development)? Zone|High-[Tt]ech Industrial Park|"
+    rf"\b((?:{_EN_ZONE_WORD}{{1,14}} ){{0,2}}{_EN_ZONE_WORD}{{2,14}}) "
+    r"(High-[Tt]ech(?: Industrial Development)? Zone|High-[Tt]ech Industrial Park|"
     r"Economic(?: and Technological)? Development Zone|Development Zone|Industrial Park|"
     r"New Area|New District)\b"
 )
@@ -622,26 +626,34 @@ def _en_mentions(g: _Gazetteer, body: str) -> list[_Mention]:
     divisions = [m.span for m in out if m.codes]
     synthetic: list[_Mention] = []
     for m in _EN_ZONE.finditer(body):
-        if any(s <= m.start() and m.end() <= e for s, e in divisions if e - s > len(m.group(1))):
-            continue  # "Pudong New Area": a gazetteer division read above
-        phrase = m.group().lower()
-        known = [c for c, r in g.by_code.items() if r.level == "zone" and r.name_en.lower() == phrase]
+        if any(m.start() <= s and e == m.end() and e - s > len(m.group(2)) + 4 for s, e in divisions):
+            continue  # "(Shanghai) Pudong New Area": a gazetteer division read above
+        words = m.group(1).split(" ")
+        phrases = {m.group().lower(), f"{words[-1]} {m.group(2)}".lower()}
+        known = [c for c, r in g.by_code.items() if r.level == "zone" and r.name_en.lower() in phrases]
         if known:
             synthetic.append(_Mention(codes=known, span=m.span(), short=False))
             continue
         parents = g.en_names.get(_en_key(m.group(1)), [])
+        own_name = m.group()
+        if not parents and len(words) > 1:  # "Huizhou Daya Bay New Area": city, then the zone's name
+            parents = g.en_names.get(_en_key(words[0]), [])
+            if parents:
+                own_name = m.group()[len(words[0]) + 1 :]
         parent = _prefer_city(g, parents)
-        # Named in Chinese only when the parent is certain ("Suzhou" is two cities).
+        # Named in Chinese only when the parent is certain ("Suzhou" is two cities) and the
+        # zone is named after it.
         same_level = [c for c in parents if parent and g.by_code[c].level == g.by_code[parent].level]
-        name_zh = _zone_name_zh(g, parent, m.group(2)) if len(same_level) == 1 else ""
+        named_after = own_name == m.group()
+        name_zh = _zone_name_zh(g, parent, m.group(2)) if len(same_level) == 1 and named_after else ""
         known_zone = _known_zone(g, parent, name_zh) if name_zh else None
         if known_zone:
             synthetic.append(_Mention(codes=[known_zone.code], span=m.span(), short=False))
             continue
         cand = _Candidate(
-            key=f"new:zone:{name_zh or m.group().lower()}",
+            key=f"new:zone:{name_zh or own_name.lower()}",
             name_zh=name_zh,
-            name_en=m.group(),
+            name_en=own_name,
             level="zone",
             parent_code=parent,
             in_gazetteer=False,

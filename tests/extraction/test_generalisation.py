@@ -215,6 +215,7 @@ def test_the_yesterday_span_indexes_the_body():
         ("On May 3, Yiwu City held a work safety meeting.", "330782"),  # not 伊吾县 (also Yiwu)
         ("On May 3, the Yanbian Korean Autonomous Prefecture held a work safety meeting.", "2224"),
         ("On May 3, the Xiushan Autonomous County held a work safety meeting.", "500241"),
+        ("The Guangxi Zhuang Autonomous Region held a work safety meeting on May 3.", "45"),
     ],
 )
 def test_english_suffixes_name_gazetteer_divisions(text, code):
@@ -225,7 +226,13 @@ def test_english_suffixes_name_gazetteer_divisions(text, code):
 def test_an_english_new_area_outside_the_gazetteer_is_a_zone():
     r = extract("On May 3, the Huizhou Daya Bay New Area held a work safety meeting.").region
     assert r is not None
-    assert (r.level, r.code) == ("zone", None)
+    assert (r.level, r.code, r.name_en, r.parent_code) == ("zone", None, "Daya Bay New Area", "4413")
+
+
+def test_an_english_county_zone_is_named_after_its_county():
+    r = extract("Recently, Anxi Economic Development Zone held a work safety meeting.").region
+    assert r is not None
+    assert (r.level, r.name_zh, r.parent_code) == ("zone", "安溪经济开发区", "350524")
 
 
 def test_an_english_high_tech_zone_is_named_in_chinese_under_its_city():
