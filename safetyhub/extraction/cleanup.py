@@ -213,10 +213,10 @@ def _metadata(text: str) -> tuple[str, str]:
     return outlet[:100], ", ".join(dict.fromkeys(reporters))[:200]
 
 
-# Where an outlet name may stand as metadata: opening a line (after a date stamp) or after a
-# source label. Anywhere else ("Shanghai Pudong New Area holds…") it is a word of the text.
+# Where an outlet name may stand as metadata: opening a line (after a date stamp or label) or
+# after a source label. Anywhere else ("Shanghai Pudong New Area holds…") it is a word of the text.
 _OUTLET_PLACE = re.compile(
-    r"(?:^|\n)[ \t]{0,5}(?:date[ \t]{1,3})?(?:\d{4}[-./年]\d{1,2}[-./月]\d{1,2}日?[ \t]{1,3})?$|"
+    r"(?:^|\n)(?:[ \t\d:：\-./年月日|｜]|date|发布时间|发布日期|时间|日期|Release time|Published){0,12}$|"
     r"(?:信息来源|来源|來源|稿源|Source)[ \t]{0,3}[:：][ \t]{0,3}$",
     re.IGNORECASE,
 )
