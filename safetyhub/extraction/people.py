@@ -65,7 +65,7 @@ _ZH_BYLINE_BEFORE = re.compile(
 _ZH_ROLE = re.compile(
     r"(?P<presided>主持)|(?P<attended>出席|参加|列席|收听收看|参会|到会)|"
     r"(?P<instructed>作出(?:重要)?批示|作出(?:重要)?指示|批示(?!精神|要求|指示))|"
-    r"(?P<reported>通报|汇报|传达|作(?:了)?[^，。；]{0,20}?报告)|"
+    r"(?P<reported>通报|汇报|传达|宣读|作(?:了)?[^，。；]{0,20}?报告)|"
     r"(?P<spoke>讲话|强调|指出|要求|发言|部署|解读|表示|提出|讲评|点评|致辞|总结讲话|说)"
 )
 # Verbs after which the rest of the sentence is what was said, not what the person did.
@@ -73,6 +73,10 @@ _ZH_STOP = frozenset({"强调", "指出", "要求", "表示", "提出", "说", "
 _ZH_REFERENCED = re.compile(
     r"^(?:[^，,。；;]{0,40}?(?:重要指示|指示精神|批示精神|批示要求|指示要求|重要论述|讲话精神|重要讲话|"
     r"指示批示|重要批示|重要回信|贺信)|[\u4e00-\u9fff]{0,10}思想(?!观念|认识|意识|上))"
+)
+# `出席会议的还有张三、李四`: the verb comes before the names.
+_ZH_ATTEND_BEFORE = re.compile(
+    r"(?:出席|参加|列席)(?:会议|活动)?的(?:[\u4e00-\u9fff]{0,6}领导)?(?:还)?有[：:]?$"
 )
 _ZH_AFTER_MEETING = re.compile(r"^(?:会后|会前|会议结束后|散会后)")
 _ZH_PRONOUN = re.compile(
@@ -120,6 +124,12 @@ _EN_BYLINE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _EN_PASSIVE_PRESIDED = re.compile(r"(?:presided over|chaired|hosted|moderated) by\s{0,3}$", re.IGNORECASE)
+_EN_PASSIVE_ATTENDED = re.compile(
+    r"(?:attended by|(?:also )?present (?:at the meeting )?were|"
+    r"(?:also )?attending (?:the meeting )?were)\s{0,3}$",
+    re.IGNORECASE,
+)
+_EN_NOT_NAMES = frozenset({"hong kong", "sha tin", "ma on", "kai tak", "tai po", "sai kung"})
 _EN_REFERENCED_BEFORE = re.compile(
     r"\b(?:spirit|gist|instructions?|consent|ideas?|thoughts?|requirements?|speech(?:es)?|expositions?|"
     r"directives?|remarks|approval|guidance|theory|letter|words)\s(?:of|from)\s{1,3}(?:the\s)?$",
@@ -162,6 +172,7 @@ class _Mention:
     excluded: bool = False
     suppressed: bool = False
     strong: bool = False
+    before_roles: set[str] = field(default_factory=set)  # from a verb written before the name
 
 
 def extract_officials(
@@ -339,7 +350,8 @@ def _zh_list_runs(folded: str) -> list[_Mention]:
         head = _last_title_end(folded[s0:e0])
         if head:
             items[0] = (s0 + head, e0)
-        elif not _plausible_list_name(folded[s0:e0]):
+            s0 += head
+        if not _plausible_list_name(folded[s0:e0]):
             # `会议由A、B主持` or a phrase before the list: keep the trailing name only.
             items[0] = _trailing_name(folded, s0, e0) or (e0, e0)
         # The last item may run into the verb: `徐新福出席会议`.
@@ -554,6 +566,17 @@ def _zh_roles(folded: str, mentions: list[_Mention], sentences: list[tuple[int, 
                 m.suppressed = True
                 continue
             m.roles |= roles
+        # `出席会议的还有A、B`: the verb before the first name covers the whole list.
+        for k, m in enumerate(group):
+            if _ZH_ATTEND_BEFORE.search(folded[max(s_start, m.chain_start - 16) : m.chain_start]):
+                j = k
+                while True:
+                    group[j].roles.add("attended")
+                    if j + 1 >= len(group) or not re.fullmatch(
+                        r"[、，,和与及\s]*", folded[group[j].after : group[j + 1].chain_start]
+                    ):
+                        break
+                    j += 1
         # People joined only by commas and 、 share the verb of the last one.
         for k in range(len(group) - 2, -1, -1):
             if shares[k]:
@@ -590,7 +613,7 @@ def _en_mentions(body: str, sentences: list[tuple[int, int]]) -> list[_Mention]:
         if not is_pinyin_name(sur, given):
             continue
         end = start + len(sur) + 1 + len(given)
-        if _EN_PLACE_NEXT.match(body, end) or _en_more_pinyin(body, end):
+        if _EN_PLACE_NEXT.match(body, end) or f"{sur} {given}".lower() in _EN_NOT_NAMES:
             continue
         name = f"{sur.capitalize() if sur.isupper() else sur} {given}"
         mentions.append(_Mention(name, start, end, start, end, index(start), False, strong=True))
@@ -603,7 +626,9 @@ def _en_mentions(body: str, sentences: list[tuple[int, int]]) -> list[_Mention]:
         _en_appositive(body, m, next_start)
         before = body[max(0, m.chain_start - 40) : m.chain_start]
         if _EN_PASSIVE_PRESIDED.search(before):
-            m.roles.add("presided")
+            m.before_roles.add("presided")
+        elif _EN_PASSIVE_ATTENDED.search(before):
+            m.before_roles.add("attended")
         elif _EN_BYLINE_BEFORE.search(before) or (
             before.rstrip().endswith("(") and body[m.end : m.end + 1] == "," and not m.titles
         ):
@@ -613,11 +638,6 @@ def _en_mentions(body: str, sentences: list[tuple[int, int]]) -> list[_Mention]:
     _en_list_titles(body, mentions)
     _en_roles(body, mentions, sentences)
     return mentions
-
-
-def _en_more_pinyin(body: str, end: int) -> bool:
-    """`Jin Yang Lake`-style place names run on; a third capitalised word that is a place noun."""
-    return False
 
 
 def _title_word_ok(word: str) -> bool:
@@ -791,6 +811,18 @@ def _en_roles(body: str, mentions: list[_Mention], sentences: list[tuple[int, in
                 group[k].roles |= nxt.roles
                 if nxt.referenced and not group[k].roles:
                     group[k].referenced = True
+        # `attended by A and B`, `chaired by A`: a verb before the first name covers the list.
+        carry: set[str] = set()
+        for k, m in enumerate(group):
+            carry = carry | m.before_roles
+            if m.excluded or m.referenced:
+                carry = set()
+                continue
+            m.roles |= carry
+            if k + 1 < len(group) and not re.fullmatch(
+                r"[\s,，、]*(?:and\s*)?", body[m.after : group[k + 1].chain_start]
+            ):
+                carry = set()
         last_person = group[-1]
 
 

@@ -144,3 +144,14 @@ def test_an_english_only_name_has_no_hanzi_and_keeps_the_written_name() -> None:
 def test_a_mixed_report_finds_people_in_both_languages() -> None:
     text = "Jiao Jiguo, director of the Management Committee, attended the meeting. 副主任王丽主持会议。"
     assert roles(text, "mixed") == {"Jiao Jiguo": ["attended"], "王丽": ["presided"]}
+
+
+def test_attended_by_covers_every_name_that_follows() -> None:
+    text = (
+        "The meeting was attended by Vice Mayor Sun Wei and Secretary-General Li Hong. "
+        "Hong Kong officials also joined online."
+    )
+    assert people(text, "en") == {
+        "Sun Wei": (["attended"], ["Vice Mayor"]),
+        "Li Hong": (["attended"], ["Secretary-General"]),
+    }

@@ -176,3 +176,17 @@ def test_spans_point_at_every_mention_in_the_body() -> None:
     (person,) = officials(text)
     assert [text[s:e] for s, e in person.spans] == ["潘磊", "潘磊"]
     assert fold(text) == text
+
+
+def test_a_verb_before_the_list_covers_every_name() -> None:
+    text = (
+        "市委书记张建华同志出席会议并讲话。市委常委、副市长王涛宣读了表彰决定。"
+        "出席会议的市领导还有刘洋、陈刚、赵敏等。"
+    )
+    assert roles(text) == {
+        "张建华": ["attended", "spoke"],
+        "王涛": ["reported"],
+        "刘洋": ["attended"],
+        "陈刚": ["attended"],
+        "赵敏": ["attended"],
+    }
