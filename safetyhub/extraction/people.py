@@ -24,6 +24,7 @@ from .text import jieba_tokenizer, split_sentences
 from .titles import (
     EN_POST_ANY,
     EN_POST_END,
+    EN_POSTS,
     EN_TITLE_WORDS,
     ZH_POST_TITLE,
     ZH_TITLE_CHARS,
@@ -78,6 +79,7 @@ _ZH_REFERENCED = re.compile(
 _ZH_ATTEND_BEFORE = re.compile(
     r"(?:出席|参加|列席)(?:会议|活动)?的(?:[\u4e00-\u9fff]{0,6}领导)?(?:还)?有[：:]?$"
 )
+_ZH_OTHER_SUBJECT = re.compile(r"[，,](?=县|市|区|镇|乡|省|州|旗|各|其他|与会|全体|部分|有关|相关)")
 _ZH_AFTER_MEETING = re.compile(r"^(?:会后|会前|会议结束后|散会后)")
 _ZH_PRONOUN = re.compile(
     r"^(?:会上[，,]?)?(?:他|她)(?=在|还|同时|就|对|从|强调|指出|要求|表示|提出|说|认为|希望)"
@@ -135,6 +137,9 @@ _EN_REFERENCED_BEFORE = re.compile(
     r"directives?|remarks|approval|guidance|theory|letter|words)\s(?:of|from)\s{1,3}(?:the\s)?$",
     re.IGNORECASE,
 )
+# `Director of the Municipal Emergency Management Bureau Zhou Jun`: a post, then its unit.
+_EN_POST_OF = re.compile(rf"(?:(?:deputy|vice|executive|first)\s)*(?:{EN_POSTS})\sof\s", re.IGNORECASE)
+_EN_JOIN = re.compile(r"[\s,，、]{0,6}(?:(?:and|as well as|together with)\s{0,3})?[,\s]{0,3}")
 _EN_PLURAL_HEAD = re.compile(
     r"\b(?:leaders|members|officials|cadres|heads|chiefs|representatives|comrades|directors|secretaries|"
     r"mayors|governors|chairmen|leadership)$",
@@ -589,7 +594,11 @@ def _zh_roles(folded: str, mentions: list[_Mention], sentences: list[tuple[int, 
 
 def _scan_zh(window: str) -> tuple[set[str], bool]:
     roles: set[str] = set()
+    # Once the person has a verb, a clause that opens with another subject (`，县住建局作了发言`) ends it.
+    other = _ZH_OTHER_SUBJECT.search(window)
     for match in _ZH_ROLE.finditer(window):
+        if roles and other is not None and match.start() >= other.start():
+            break
         kind = match.lastgroup or ""
         roles.add(kind)
         word = match.group(0)
@@ -677,7 +686,7 @@ def _en_pre_title(body: str, m: _Mention, lo: int, at_sentence_start: bool) -> N
     if first is None or segment_start is None:
         return
     chain_text = window[tokens[first].start() :].rstrip()
-    if not EN_POST_END.search(chain_text):
+    if not (EN_POST_END.search(chain_text) or _EN_POST_OF.match(chain_text)):
         return
     chain_start = lo + tokens[first].start()
     m.chain_start = chain_start
@@ -804,7 +813,7 @@ def _en_roles(body: str, mentions: list[_Mention], sentences: list[tuple[int, in
                 continue
             roles = _scan_en(window)
             m.roles |= roles
-            shares.append(not roles and re.fullmatch(r"[\s,，、]*(?:and\s*)?", window) is not None)
+            shares.append(not roles and _EN_JOIN.fullmatch(window) is not None)
         for k in range(len(group) - 2, -1, -1):
             if shares[k]:
                 nxt = group[k + 1]
@@ -812,6 +821,7 @@ def _en_roles(body: str, mentions: list[_Mention], sentences: list[tuple[int, in
                 if nxt.referenced and not group[k].roles:
                     group[k].referenced = True
         # `attended by A and B`, `chaired by A`: a verb before the first name covers the list.
+        # (Joined as in _EN_JOIN.)
         carry: set[str] = set()
         for k, m in enumerate(group):
             carry = carry | m.before_roles
@@ -819,9 +829,7 @@ def _en_roles(body: str, mentions: list[_Mention], sentences: list[tuple[int, in
                 carry = set()
                 continue
             m.roles |= carry
-            if k + 1 < len(group) and not re.fullmatch(
-                r"[\s,，、]*(?:and\s*)?", body[m.after : group[k + 1].chain_start]
-            ):
+            if k + 1 < len(group) and not _EN_JOIN.fullmatch(body[m.after : group[k + 1].chain_start]):
                 carry = set()
         last_person = group[-1]
 

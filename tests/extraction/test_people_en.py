@@ -155,3 +155,16 @@ def test_attended_by_covers_every_name_that_follows() -> None:
         "Sun Wei": (["attended"], ["Vice Mayor"]),
         "Li Hong": (["attended"], ["Secretary-General"]),
     }
+
+
+def test_as_well_as_joins_people_and_a_post_of_a_unit_is_a_title() -> None:
+    text = (
+        "Vice Mayors Wang Gang and Liu Yang, as well as Secretary-General Chen Lei, attended. "
+        "Director of the Municipal Emergency Management Bureau Zhou Jun reported on the situation."
+    )
+    assert people(text, "en") == {
+        "Wang Gang": (["attended"], ["Vice Mayors"]),
+        "Liu Yang": (["attended"], ["Vice Mayors"]),
+        "Chen Lei": (["attended"], ["Secretary-General"]),
+        "Zhou Jun": (["reported"], ["Director of the Municipal Emergency Management Bureau"]),
+    }

@@ -190,3 +190,8 @@ def test_a_verb_before_the_list_covers_every_name() -> None:
         "陈刚": ["attended"],
         "赵敏": ["attended"],
     }
+
+
+def test_a_clause_with_another_subject_ends_the_persons_verbs() -> None:
+    text = "县应急管理局局长赵刚汇报了一季度工作情况，县交通运输局、县住建局作了交流发言。"
+    assert roles(text) == {"赵刚": ["reported"]}
