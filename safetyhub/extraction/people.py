@@ -872,6 +872,10 @@ def _officials(body: str, mentions: list[_Mention]) -> list[ExtractedOfficial]:
         person = people[key]
         if not person.roles or not person.spans:
             continue
+        # National leaders' instructions are quoted as background (`习近平总书记作出重要指示`), not
+        # given to this meeting.
+        if person.roles == ["instructed"] and any(_NATIONAL_LEADER.search(t) for t in person.titles):
+            continue
         person.roles = [r for r in ROLES if r in person.roles]
         out.append(person)
         if person.name_zh:
@@ -879,6 +883,10 @@ def _officials(body: str, mentions: list[_Mention]) -> list[ExtractedOfficial]:
     return out
 
 
+_NATIONAL_LEADER = re.compile(
+    r"^(?:中共中央)?总书记$|^(?:国务院)?副?总理$|^国务委员$|^国家主席$|General Secretary|^(?:Vice )?Premier$|"
+    r"^President$|State Councilor"
+)
 _TITLE_STOPWORDS = frozenset({"the", "of", "and"})
 
 

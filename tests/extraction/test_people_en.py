@@ -168,3 +168,11 @@ def test_as_well_as_joins_people_and_a_post_of_a_unit_is_a_title() -> None:
         "Chen Lei": (["attended"], ["Secretary-General"]),
         "Zhou Jun": (["reported"], ["Director of the Municipal Emergency Management Bureau"]),
     }
+
+
+def test_national_leaders_instructions_are_background_in_english_too() -> None:
+    text = (
+        "After the accident, General Secretary Xi Jinping gave important instructions. "
+        "Provincial Party Secretary Jing Junhai gave instructions."
+    )
+    assert roles(text, "en") == {"Jing Junhai": ["instructed"]}

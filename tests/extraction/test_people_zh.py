@@ -195,3 +195,8 @@ def test_a_verb_before_the_list_covers_every_name() -> None:
 def test_a_clause_with_another_subject_ends_the_persons_verbs() -> None:
     text = "县应急管理局局长赵刚汇报了一季度工作情况，县交通运输局、县住建局作了交流发言。"
     assert roles(text) == {"赵刚": ["reported"]}
+
+
+def test_national_leaders_instructions_quoted_as_background_are_not_officials() -> None:
+    text = "事故发生后，习近平总书记作出重要指示，要求全力搜救。李强总理作出批示。省委书记王成作出批示。"
+    assert roles(text) == {"王成": ["instructed"]}
