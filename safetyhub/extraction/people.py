@@ -79,7 +79,12 @@ _ZH_REFERENCED = re.compile(
 _ZH_ATTEND_BEFORE = re.compile(
     r"(?:出席|参加|列席)(?:会议|活动)?的(?:[\u4e00-\u9fff]{0,6}领导)?(?:还)?有[：:]?$"
 )
-_ZH_OTHER_SUBJECT = re.compile(r"[，,](?=县|市|区|镇|乡|省|州|旗|各|其他|与会|全体|部分|有关|相关)")
+_ZH_COMMA = re.compile(r"[，,]")
+_ZH_CONTINUE = re.compile(
+    r"并|对|就|要求|强调|指出|同时|在|还|随后|围绕|从|结合|针对|表示|提出|作|做|进行|详细|代表|通报|汇报|传达|"
+    r"部署|主持|出席|参加|列席|讲话|发言|介绍|解读|分析|总结|安排|听取|宣读|带领|率|希望|号召|深入|充分|肯定|"
+    r"回顾|点评|督促|动员|以|为|向|与|和|随即|首先|最后|会上|会议|他|她"
+)
 _ZH_AFTER_MEETING = re.compile(r"^(?:会后|会前|会议结束后|散会后)")
 _ZH_PRONOUN = re.compile(
     r"^(?:会上[，,]?)?(?:他|她)(?=在|还|同时|就|对|从|强调|指出|要求|表示|提出|说|认为|希望)"
@@ -142,7 +147,7 @@ _EN_POST_OF = re.compile(rf"(?:(?:deputy|vice|executive|first)\s)*(?:{EN_POSTS})
 _EN_JOIN = re.compile(r"[\s,，、]{0,6}(?:(?:and|as well as|together with)\s{0,3})?[,\s]{0,3}")
 _EN_PLURAL_HEAD = re.compile(
     r"\b(?:leaders|members|officials|cadres|heads|chiefs|representatives|comrades|directors|secretaries|"
-    r"mayors|governors|chairmen|leadership)$",
+    r"mayors|governors|chairmen|leadership)\b",
     re.IGNORECASE,
 )
 _EN_POSSESSIVE_AFTER = re.compile(r"^['’]s?\b")
@@ -594,11 +599,17 @@ def _zh_roles(folded: str, mentions: list[_Mention], sentences: list[tuple[int, 
 
 def _scan_zh(window: str) -> tuple[set[str], bool]:
     roles: set[str] = set()
-    # Once the person has a verb, a clause that opens with another subject (`，县住建局作了发言`) ends it.
-    other = _ZH_OTHER_SUBJECT.search(window)
-    for match in _ZH_ROLE.finditer(window):
-        if roles and other is not None and match.start() >= other.start():
+    # Once the person has a verb, a clause that opens with something other than a verb or
+    # preposition has a new subject (`，县住建局作了发言`, `，有关单位负责同志参加会议`) and ends it.
+    limit = len(window)
+    first = _ZH_ROLE.search(window)
+    if first is None:
+        return roles, False
+    for comma in _ZH_COMMA.finditer(window, first.end()):
+        if not _ZH_CONTINUE.match(window, comma.end()):
+            limit = comma.start()
             break
+    for match in _ZH_ROLE.finditer(window, 0, limit):
         kind = match.lastgroup or ""
         roles.add(kind)
         word = match.group(0)

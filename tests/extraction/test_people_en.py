@@ -176,3 +176,16 @@ def test_national_leaders_instructions_are_background_in_english_too() -> None:
         "Provincial Party Secretary Jing Junhai gave instructions."
     )
     assert roles(text, "en") == {"Jing Junhai": ["instructed"]}
+
+
+def test_a_state_enterprise_meeting_with_leaders_of_the_group() -> None:
+    text = (
+        "Chen Yun, Party Secretary and Chairman of the Group, attended the meeting and delivered a speech. "
+        "General Manager Chen Wenjian presided over the meeting. Leaders of the group Ma Jiangqian, "
+        "Wang Shiqi and Zhang Xiangdong attended the meeting."
+    )
+    found = people(text, "en")
+    assert found["Chen Yun"] == (["attended", "spoke"], ["Party Secretary", "Chairman of the Group"])
+    assert found["Chen Wenjian"] == (["presided"], ["General Manager"])
+    for name in ("Ma Jiangqian", "Wang Shiqi", "Zhang Xiangdong"):
+        assert found[name] == (["attended"], ["Leaders of the group"])

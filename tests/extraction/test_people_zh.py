@@ -200,3 +200,11 @@ def test_a_clause_with_another_subject_ends_the_persons_verbs() -> None:
 def test_national_leaders_instructions_quoted_as_background_are_not_officials() -> None:
     text = "事故发生后，习近平总书记作出重要指示，要求全力搜救。李强总理作出批示。省委书记王成作出批示。"
     assert roles(text) == {"王成": ["instructed"]}
+
+
+def test_a_national_meeting_where_unit_heads_attend_after_the_chair() -> None:
+    text = (
+        "国务委员、国务院安委会主任王小洪出席会议并讲话。应急管理部党委书记、部长王祥喜主持会议，"
+        "国务院安委会有关成员单位负责同志在主会场参加会议。"
+    )
+    assert roles(text) == {"王小洪": ["attended", "spoke"], "王祥喜": ["presided"]}
