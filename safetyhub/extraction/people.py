@@ -108,20 +108,22 @@ _EN_PLACE_NEXT = re.compile(
     r"Dynasty|University|School|Hospital|Lane|Avenue)\b"
 )
 _EN_ROLE = re.compile(
-    r"(?P<presided>\bpresid(?:ed|es|ing) over\b|\bpresided\b|\bchaired\b|\bhosted\b|\bmoderated\b|"
+    r"(?P<presided>\bpresid(?:ed|es|ing) over\b|\bpresid(?:ed|es)\b|\bchair(?:ed|s)\b|\bhost(?:ed|s)\b|"
+    r"\bmoderated\b|"
     r"\bheld the (?:conference|meeting)\b)|"
     r"(?P<attended>\battend(?:ed|s)?\b|\bwas present\b|\bwere present\b|\bparticipated\b|"
     r"\bwere in attendance\b)|"
     r"(?P<instructed>\b(?:gave|made|issued) (?:important |written )?(?:instructions|directives)\b)|"
     r"(?P<reported>\breported\b|\bbriefed\b|\b(?:delivered|made|gave) (?:a|the|an) [^.;,]{0,60}?report\b|"
     r"\bconveyed\b|\bnotified\b)|"
-    r"(?P<spoke>\bspoke\b|\bspeech\b|\baddressed\b|\bstressed\b|\bemphasi[sz]ed\b|\bpointed out\b|\bnoted\b|"
-    r"\bdemanded\b|\brequested\b|\brequired\b|\bsaid\b|\burged\b|\bcalled (?:on|for)\b|\bput forward\b|"
+    r"(?P<spoke>\bspoke\b|\bspeech\b|\baddress(?:ed|es)\b|\bstress(?:ed|es)\b|\bemphasi[sz](?:ed|es)\b|"
+    r"\bpoint(?:ed|s) out\b|\bnoted\b|\bdemand(?:ed|s)\b|\brequest(?:ed|s)\b|\brequired\b|\bsaid\b|\bsays\b|"
+    r"\burge[sd]\b|\bcall(?:ed|s) (?:on|for)\b|\bput forward\b|"
     r"\bmade arrangements\b|\bdeploy(?:ed|ment)\b|\bremarks\b|\bunderlined\b|\bunderscored\b|\basked\b)",
     re.IGNORECASE,
 )
 _EN_STOP = re.compile(
-    r"stressed|emphasi[sz]ed|pointed out|noted|demanded|requested|required|said|urged|called|asked|"
+    r"stress|emphasi[sz]|point|noted|demand|request|required|said|says|urge|call|asked|"
     r"instructions|directives|underlined|underscored",
     re.IGNORECASE,
 )
@@ -135,6 +137,9 @@ _EN_PASSIVE_ATTENDED = re.compile(
     r"(?:attended by|(?:also )?present (?:at the meeting )?were|"
     r"(?:also )?attending (?:the meeting )?were)\s{0,3}$",
     re.IGNORECASE,
+)
+_EN_SAID_BEFORE = re.compile(
+    r"[,”\"]\s{0,2}(?:said|stressed|noted|added|emphasi[sz]ed)\s{1,3}$", re.IGNORECASE
 )
 _EN_NOT_NAMES = frozenset({"hong kong", "sha tin", "ma on", "kai tak", "tai po", "sai kung"})
 _EN_REFERENCED_BEFORE = re.compile(
@@ -649,6 +654,8 @@ def _en_mentions(body: str, sentences: list[tuple[int, int]]) -> list[_Mention]:
             m.before_roles.add("presided")
         elif _EN_PASSIVE_ATTENDED.search(before):
             m.before_roles.add("attended")
+        elif _EN_SAID_BEFORE.search(before):
+            m.roles.add("spoke")
         elif _EN_BYLINE_BEFORE.search(before) or (
             before.rstrip().endswith("(") and body[m.end : m.end + 1] == "," and not m.titles
         ):

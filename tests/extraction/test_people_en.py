@@ -189,3 +189,14 @@ def test_a_state_enterprise_meeting_with_leaders_of_the_group() -> None:
     assert found["Chen Wenjian"] == (["presided"], ["General Manager"])
     for name in ("Ma Jiangqian", "Wang Shiqi", "Zhang Xiangdong"):
         assert found[name] == (["attended"], ["Leaders of the group"])
+
+
+def test_headline_present_tense_and_said_before_the_name() -> None:
+    text = (
+        "Mayor Li Ming Chairs Work Safety Meeting\n"
+        "The city held a meeting. “We must act now,” said Zhang Hua, director of the bureau."
+    )
+    assert people(text, "en") == {
+        "Li Ming": (["presided"], ["Mayor"]),
+        "Zhang Hua": (["spoke"], ["director of the bureau"]),
+    }
