@@ -263,6 +263,8 @@ def _zh_candidates(folded: str) -> list[_Mention]:
 def _zh_name_at(folded: str, i: int) -> _Mention | None:
     left_ok, titled = _left_ok(folded, i)
     sur_len = 2 if folded[i : i + 2] in COMPOUND_SURNAMES and _CJK.match(folded[i + 2 : i + 3] or "x") else 1
+    if sur_len == 1 and folded[i] not in SINGLE_SURNAMES:  # 长 of 长孙 is not a surname alone
+        return None
     for glen in (2, 1):
         end = i + sur_len + glen
         name = folded[i:end]

@@ -208,3 +208,7 @@ def test_a_national_meeting_where_unit_heads_attend_after_the_chair() -> None:
         "国务院安委会有关成员单位负责同志在主会场参加会议。"
     )
     assert roles(text) == {"王小洪": ["attended", "spoke"], "王祥喜": ["presided"]}
+
+
+def test_the_first_character_of_a_compound_surname_is_not_a_surname_alone() -> None:
+    assert people("省政府秘书长顾兵参加会议。") == {"顾兵": (["attended"], ["省政府秘书长"])}
