@@ -293,7 +293,9 @@ def _zh_name_at(folded: str, i: int) -> _Mention | None:
 
 def _zh_mentions(body: str, folded: str, sentences: list[tuple[int, int]]) -> list[_Mention]:
     index = _sentence_index(sentences)
-    accepted = [c for c in _zh_candidates(folded) if c.strong]
+    candidates = _zh_candidates(folded)
+    _zh_comma_chains(folded, candidates)
+    accepted = [c for c in candidates if c.strong]
     accepted.extend(_zh_captions(body, folded))
     accepted.extend(_zh_list_runs(folded))
     accepted = _dedupe_overlaps(accepted)
@@ -310,6 +312,23 @@ def _zh_mentions(body: str, folded: str, sentences: list[tuple[int, int]]) -> li
     _zh_list_titles(body, folded, accepted)
     _zh_roles(folded, accepted, sentences)
     return accepted
+
+
+def _zh_comma_chains(folded: str, candidates: list[_Mention]) -> None:
+    """`县领导张三，李四，王五参加会议`: bare names joined by single commas between a titled name
+    and a verb are names too."""
+    k = 0
+    while k < len(candidates):
+        j = k
+        while j + 1 < len(candidates) and candidates[j + 1].start - candidates[j].after == 1:
+            if folded[candidates[j].after] not in "，,、":
+                break
+            j += 1
+        chain = candidates[k : j + 1]
+        if len(chain) > 2 and chain[0].strong and chain[-1].strong:
+            for c in chain:
+                c.strong = True
+        k = j + 1
 
 
 def _dedupe_overlaps(mentions: list[_Mention]) -> list[_Mention]:

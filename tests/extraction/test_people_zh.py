@@ -212,3 +212,11 @@ def test_a_national_meeting_where_unit_heads_attend_after_the_chair() -> None:
 
 def test_the_first_character_of_a_compound_surname_is_not_a_surname_alone() -> None:
     assert people("省政府秘书长顾兵参加会议。") == {"顾兵": (["attended"], ["省政府秘书长"])}
+
+
+def test_names_joined_by_commas_between_a_title_and_a_verb() -> None:
+    assert roles("县领导张三丰，李晓四，王五一参加会议。") == {
+        "张三丰": ["attended"],
+        "李晓四": ["attended"],
+        "王五一": ["attended"],
+    }
