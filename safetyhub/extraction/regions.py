@@ -393,6 +393,19 @@ def resolve_region(
     attention: list[str] = []
     if best.score < 0.6:
         return RegionResult(None, ["no region: place names only in passing"])
+    # A place named only later in the text, never as the holder, at another level than the one
+    # the text speaks at ("我县…学习长沙市经验") is not the holder.
+    top_level = max(hints, key=lambda k: hints[k]) if hints and max(hints.values()) > 0 else None
+    if (
+        not best.holder
+        and best.first_span is not None
+        and best.first_span[0] >= lead_end
+        and not (headline and headline[0] <= best.first_span[0] < headline[1])
+        and top_level is not None
+        and best.level not in ("zone", "township", "national")
+        and _level_key(best.level, best.name_zh) != top_level
+    ):
+        return RegionResult(None, ["no region: places named only in passing"])
     if confidence < 0.45:
         attention.append("low-confidence region")
     lead_text = (folded[headline[0] : headline[1]] if headline else "") + "\n" + folded[:lead_end]
