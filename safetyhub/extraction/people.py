@@ -13,8 +13,10 @@ are not officials. Every pattern is linear: bounded repetitions over simple clas
 
 from __future__ import annotations
 
+import bisect
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -31,7 +33,7 @@ from .titles import (
     ZH_TITLE_END,
     ZH_TITLE_LEAD,
 )
-from .types import ROLES, ExtractedOfficial, Span
+from .types import ROLES, ExtractedOfficial
 
 __all__ = ["extract_officials", "name_to_pinyin"]
 
@@ -165,7 +167,6 @@ _EN_STOP_WORDS = (
 _EN_STOP_CAPS = frozenset(_EN_STOP_WORDS.split())
 
 _EN_TITLE_OPENERS = ("deputy", "vice", "secretary", "director", "executive", "member", "head", "chief")
-_ROLE_NAMES = ("presided", "attended", "instructed", "reported", "spoke")
 
 _added_words: set[str] = set()
 _added_lock = threading.Lock()
@@ -211,9 +212,9 @@ def extract_officials(
 # =========================================================================== Chinese
 
 
-def _sentence_index(sentences: list[tuple[int, int]]):  # type: ignore[no-untyped-def]
+def _sentence_index(sentences: list[tuple[int, int]]) -> Callable[[int], int]:
+    """A function from a text offset to the index of the sentence holding it."""
     starts = [s for s, _ in sentences]
-    import bisect
 
     def index(pos: int) -> int:
         return max(0, bisect.bisect_right(starts, pos) - 1)
@@ -651,11 +652,11 @@ def _en_mentions(body: str, sentences: list[tuple[int, int]]) -> list[_Mention]:
     index = _sentence_index(sentences)
     mentions: list[_Mention] = []
     last_end = -1
-    for m in _EN_NAME.finditer(body):
-        start = m.start()
+    for hit in _EN_NAME.finditer(body):
+        start = hit.start()
         if start < last_end:
             continue
-        sur, given = m.group("sur"), m.group("given")
+        sur, given = hit.group("sur"), hit.group("given")
         if not is_pinyin_name(sur, given):
             continue
         end = start + len(sur) + 1 + len(given)
@@ -952,10 +953,3 @@ def _remember(name: str) -> None:
         if name not in _added_words:
             _added_words.add(name)
             jieba_tokenizer().add_word(name, freq=None, tag="nr")
-
-
-def _span_list(mentions: list[_Mention]) -> list[Span]:
-    return [(m.start, m.end) for m in mentions]
-
-
-_ = _ROLE_NAMES
