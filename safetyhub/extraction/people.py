@@ -795,7 +795,7 @@ def _split_en_titles(body: str, start: int, end: int) -> list[tuple[int, int]]:
         if part and not re.fullmatch(r",\s*| and ", part):
             s = start + pos
             e = s + len(part)
-            lead = re.match(r"(?:the|and)\s+", body[s:e], re.IGNORECASE)
+            lead = re.match(r"and\s+", body[s:e], re.IGNORECASE)
             if lead:
                 s += lead.end()
             if e > s:
