@@ -81,6 +81,7 @@ _ZH_REFERENCED = re.compile(
 _ZH_ATTEND_BEFORE = re.compile(
     r"(?:出席|参加|列席)(?:会议|活动)?的(?:[\u4e00-\u9fff]{0,6}领导)?(?:还)?有[：:]?$"
 )
+_ZH_HEAD_TAIL = re.compile(r"(?<=领导)(?:还|也)?有[：:]?$")
 _ZH_COMMA = re.compile(r"[，,]")
 _ZH_CONTINUE = re.compile(
     r"并|对|就|要求|强调|指出|同时|在|还|随后|围绕|从|结合|针对|表示|提出|作|做|进行|详细|代表|通报|汇报|传达|"
@@ -505,6 +506,10 @@ def _zh_titles(body: str, folded: str, m: _Mention, prev_end: int, sentence_star
     while chain.startswith("、"):
         chain = chain[1:]
         chain_start += 1
+    # `出席会议的市领导还有刘洋`: the list's head title ends before 还有.
+    tail = _ZH_HEAD_TAIL.search(chain)
+    if tail:
+        chain = chain[: tail.start()]
     post = folded[m.end : m.after]
     segments: list[tuple[int, int]] = []
     if chain and ZH_TITLE_CHARS.match(chain) and len(chain) <= 60:
@@ -605,7 +610,7 @@ def _zh_roles(folded: str, mentions: list[_Mention], sentences: list[tuple[int, 
             m.roles |= roles
         # `出席会议的还有A、B`: the verb before the first name covers the whole list.
         for k, m in enumerate(group):
-            if _ZH_ATTEND_BEFORE.search(folded[max(s_start, m.chain_start - 16) : m.chain_start]):
+            if _ZH_ATTEND_BEFORE.search(folded[max(s_start, m.start - 24) : m.start]):
                 j = k
                 while True:
                     group[j].roles.add("attended")

@@ -190,6 +190,7 @@ def test_a_verb_before_the_list_covers_every_name() -> None:
         "陈刚": ["attended"],
         "赵敏": ["attended"],
     }
+    assert people(text)["赵敏"][1] == ["市领导"]
 
 
 def test_a_clause_with_another_subject_ends_the_persons_verbs() -> None:
