@@ -140,8 +140,7 @@ def _tasks(files: list[tuple[str, str]]) -> Iterator[FileTask]:
 
 
 def _outcomes(tasks: Iterator[FileTask], *, jobs: int, max_bytes: int) -> Iterator[Outcome]:
-    if jobs <= 1:
-        worker_init_inline()
+    if jobs <= 1:  # extraction loads jieba lazily, so a run of unchanged files never pays for it
         for task in tasks:
             yield process_file(task, max_bytes)
         return
@@ -168,14 +167,6 @@ def _outcomes(tasks: Iterator[FileTask], *, jobs: int, max_bytes: int) -> Iterat
     finally:
         pool.terminate()
         pool.join()
-
-
-def worker_init_inline() -> None:
-    from safetyhub.extraction.reference import default_reference
-    from safetyhub.extraction.text import jieba_tokenizer
-
-    default_reference()
-    jieba_tokenizer()
 
 
 def _record(outcome: Outcome, *, dry_run: bool, context: ApplyContext) -> tuple[str, FileNote | None]:
