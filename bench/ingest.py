@@ -132,13 +132,14 @@ def main() -> None:
     small_run = ingest_in_child(small, _fresh_database(args.database_url, "small"), args.jobs)
     print(
         f"ingest {small_count:,}: {small_run['documents'] / small_run['seconds']:.1f} docs/s, "
+        f"{small_run['failed']} failed {small_run['failures'][:2]}, "
         f"peak RSS {small_run['parent_rss_mb']:.0f} MB"
     )
     big_run = ingest_in_child(big, _fresh_database(args.database_url, "big"), args.jobs)
     docs_per_s = big_run["documents"] / big_run["seconds"]
     print(
         f"ingest {args.count:,}: {docs_per_s:.1f} docs/s with {args.jobs} jobs on {database}, "
-        f"{big_run['failed']} failed, peak RSS {big_run['parent_rss_mb']:.0f} MB"
+        f"{big_run['failed']} failed {big_run['failures'][:2]}, peak RSS {big_run['parent_rss_mb']:.0f} MB"
     )
     jieba_rate, n_texts = jieba_baseline(big)
     print(f"bare jieba.lcut, one process: {jieba_rate:.1f} docs/s over the same {n_texts:,} texts")
