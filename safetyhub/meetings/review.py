@@ -28,6 +28,19 @@ REASON_LABELS = {
 }
 
 
+# What extraction writes into ExtractedMeeting.attention for the facts computed here; these are
+# recomputed from the meeting as it stands (an editor may have settled them). Anything else
+# extraction noted ("text truncated: ...") is kept as written.
+EXTRACTION_EQUIVALENTS = {
+    "no region": NO_REGION,
+    "no region found": NO_REGION,
+    "low-confidence region": LOW_CONFIDENCE_REGION,
+    "year unknown": YEAR_UNKNOWN,
+    "no date": NO_DATE,
+    "no officials found": NO_OFFICIALS,
+}
+
+
 def attention_reasons(
     *,
     has_region: bool,
@@ -78,9 +91,15 @@ def reason_label(code: str) -> str:
     return str(REASON_LABELS.get(code, code))
 
 
+def merge_reasons(computed: list[str], existing: list[str]) -> list[str]:
+    """Computed reasons first, then extraction's own notes that nothing here recomputes."""
+    kept = [r for r in existing if r not in REASON_LABELS and r not in EXTRACTION_EQUIVALENTS]
+    return list(dict.fromkeys([*computed, *kept]))
+
+
 def meeting_refresh_review(meeting: Meeting) -> Meeting:
     """Recompute and save a meeting's attention reasons and review state."""
-    reasons = meeting_attention_reasons(meeting)
+    reasons = merge_reasons(meeting_attention_reasons(meeting), list(meeting.attention_reasons or []))
     state = review_state_for(meeting.review_state, reasons)
     if reasons != meeting.attention_reasons or state != meeting.review_state:
         meeting.attention_reasons = reasons

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,6 +24,7 @@ from safetyhub.meetings.models import Meeting, MeetingSource
 from safetyhub.meetings.review import meeting_refresh_review
 
 PASSWORD = "correct-horse-battery-staple"
+REPO_SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -47,8 +49,6 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
 @pytest.fixture(scope="session", autouse=True)
 def _static_root() -> None:
     """whitenoise warns (an error under -W error) when STATIC_ROOT is missing before collectstatic."""
-    from pathlib import Path
-
     from django.conf import settings
 
     Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)

@@ -105,9 +105,11 @@ def test_an_editor_fixes_region_and_year_from_the_review_queue(page: Any, live_s
     page.screenshot(path=str(ARTIFACTS / "admin-change-form.png"), full_page=True)
     page.click("input[name=_continue]")
     page.wait_for_selector(".messagelist .success")
-    assert "editor-owned" in page.evaluate(
-        "getComputedStyle(document.querySelector('label[for=id_region]'), '::after').content"
-    )
+    assert "Editor-owned" in page.inner_text(".field-region")
+    assert "Editor-owned" in page.inner_text(".field-held_year")
+    # The stylesheet loads under the CSP (no inline styles): marks are coloured.
+    colour = page.evaluate("getComputedStyle(document.querySelector('mark.span-official')).backgroundColor")
+    assert colour == "rgb(255, 213, 158)"
     page.screenshot(path=str(ARTIFACTS / "admin-change-form-saved.png"), full_page=True)
 
     # Nothing is left to settle, so it leaves the queue; the editor then marks it reviewed.

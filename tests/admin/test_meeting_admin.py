@@ -310,7 +310,8 @@ def test_handing_a_field_back_refreshes_it_from_extraction(
         "title",
         "meeting_type",
     ]
-    assert "editor-owned" in response.content.decode()
+    assert "✎ Editor-owned" in response.content.decode()
+    assert "css/admin-meetings.css" in response.content.decode()
     data = change_data(response)
     data["hand_back"] = ["title"]
     post_change(editor_client, meeting, data)

@@ -12,6 +12,7 @@ from safetyhub.meetings.review import (
     attention_reasons,
     meeting_attention_reasons,
     meeting_refresh_review,
+    merge_reasons,
     reason_label,
     review_state_for,
 )
@@ -78,3 +79,9 @@ def test_refresh_writes_reasons_and_state() -> None:
     meeting.set_held_date(2023, 8, 22)
     meeting.save()
     assert meeting_attention_reasons(meeting, official_count=1) == []
+
+
+def test_extraction_notes_on_computed_facts_are_recomputed_and_others_kept() -> None:
+    existing = ["low-confidence region", "year unknown", "text truncated: longer than an article", NO_REGION]
+    assert merge_reasons([YEAR_UNKNOWN], existing) == [YEAR_UNKNOWN, "text truncated: longer than an article"]
+    assert merge_reasons([], ["no officials found"]) == []

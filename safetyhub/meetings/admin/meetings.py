@@ -13,15 +13,18 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.admin.views.main import ChangeList
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.db import transaction
 from django.db.models import Count, Model, QuerySet, prefetch_related_objects
 from django.forms.models import BaseInlineFormSet
+from django.forms.utils import ErrorList
 from django.http import HttpRequest
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -71,6 +74,21 @@ def owned_form_fields(owned: list[str]) -> list[str]:
     return names
 
 
+class QuietErrorList(ErrorList):
+    """An empty error list renders as nothing without going through a template (a hundred per page)."""
+
+    def render(self, template_name: str | None = None, context: Any = None, renderer: Any = None) -> str:
+        if not self:
+            return ""
+        return super().render(template_name, context, renderer)
+
+
+class QuietErrorsForm(forms.ModelForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("error_class", QuietErrorList)  # the inline's empty form gets no error_class
+        super().__init__(*args, **kwargs)
+
+
 def _newlines(value: str) -> str:
     return value.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -117,9 +135,16 @@ class MeetingAdminForm(forms.ModelForm):
         )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("error_class", QuietErrorList)
         super().__init__(*args, **kwargs)
         owned = list(self.instance.editor_fields or []) if self.instance.pk else []
         self.fields["hand_back"].choices = [(f, owned_field_label(f)) for f in owned]
+        for name in owned_form_fields(owned):
+            if name in self.fields:
+                field = self.fields[name]
+                field.label = f"{field.label} ✎"
+                note = _("✎ Editor-owned: re-ingest leaves it alone.")
+                field.help_text = f"{note} {field.help_text}" if field.help_text else note
         if "held_year" in self.fields:
             self.fields["held_year"].widget.attrs.update({"min": 1949, "max": 2100})
 
@@ -151,7 +176,7 @@ class MeetingAdminForm(forms.ModelForm):
         return data
 
 
-class AttendanceForm(forms.ModelForm):
+class AttendanceForm(QuietErrorsForm):
     class Meta:
         model = Attendance
         fields = (
@@ -173,7 +198,13 @@ class AttendanceForm(forms.ModelForm):
         return data
 
 
-class OwnedInlineFormSet(BaseInlineFormSet):
+class QuietInlineFormSet(BaseInlineFormSet):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("error_class", QuietErrorList)
+        super().__init__(*args, **kwargs)
+
+
+class OwnedInlineFormSet(QuietInlineFormSet):
     """Keep the rows' state from before the edit, to know which extracted facts an editor replaced."""
 
     def originals(self) -> dict[int, Model]:
@@ -184,7 +215,21 @@ class OwnedInlineFormSet(BaseInlineFormSet):
         return {o.pk: o for o in qs}
 
 
-class AttendanceInline(admin.TabularInline):
+class LeanInlineMixin:
+    """No add/change/view links beside an inline row's related fields: a lighter page to render."""
+
+    def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "text":
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 48})
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)  # type: ignore[misc]
+        if field is not None and isinstance(field.widget, RelatedFieldWidgetWrapper):
+            widget = field.widget
+            widget.can_add_related = widget.can_change_related = False
+            widget.can_delete_related = widget.can_view_related = False
+        return field
+
+
+class AttendanceInline(LeanInlineMixin, admin.TabularInline):
     model = Attendance
     form = AttendanceForm
     formset = OwnedInlineFormSet
@@ -194,21 +239,19 @@ class AttendanceInline(admin.TabularInline):
     verbose_name_plural = _("attendances (officials, roles, title as written)")
 
 
-class DirectiveInline(admin.StackedInline):
+class DirectiveInline(LeanInlineMixin, admin.TabularInline):
     model = Directive
+    form = QuietErrorsForm
     formset = OwnedInlineFormSet
     extra = 0
     autocomplete_fields = ("issuer", "sectors")
-    fields = (("order", "issuer", "editor_owned"), "text", "sectors")
-
-    def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
-        if db_field.name == "text":
-            kwargs["widget"] = forms.Textarea(attrs={"rows": 3, "cols": 100})
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
+    fields = ("order", "text", "issuer", "sectors", "editor_owned")
 
 
 class SourceInline(admin.TabularInline):
     model = MeetingSource
+    formset = QuietInlineFormSet
+    form = QuietErrorsForm
     extra = 0
     can_delete = False
     fields = ("location", "file_hash", "first_seen", "last_seen")
@@ -323,6 +366,9 @@ class MeetingAdmin(admin.ModelAdmin):
     inlines = (AttendanceInline, DirectiveInline, SourceInline)
     actions = ("mark_reviewed", "send_to_review", "reextract")
 
+    class Media:
+        css = {"all": ["css/admin-meetings.css"]}
+
     # Changelist ---------------------------------------------------------------------------
 
     def get_changelist(self, request: HttpRequest, **kwargs: Any) -> type[ChangeList]:
@@ -344,6 +390,16 @@ class MeetingAdmin(admin.ModelAdmin):
         in_text = meeting_search(Meeting.objects.all(), term).values("pk")
         attended = Attendance.objects.filter(meeting=OuterRef("pk"), official__in=officials)
         return queryset.filter(Q(title__icontains=term) | Q(pk__in=in_text) | Exists(attended)), False
+
+    @admin.display(description=mark_safe('<input type="checkbox" id="action-toggle">'))
+    def action_checkbox(self, obj: Meeting) -> SafeString:
+        # Same markup as Django's, without rendering a widget template for each of the page's rows.
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            ACTION_CHECKBOX_NAME,
+            obj.pk,
+            format_html(_("Select this object for an action - {}"), obj),
+        )
 
     @admin.display(description=_("held"), ordering="sort_date")
     def held(self, obj: Meeting) -> str:
@@ -452,14 +508,6 @@ class MeetingAdmin(admin.ModelAdmin):
         if obj is not None:
             prefetch_related_objects([obj], "attendances__official", "directives")
         return obj
-
-    def render_change_form(
-        self, request: HttpRequest, context: dict[str, Any], *args: Any, **kwargs: Any
-    ) -> Any:
-        obj = kwargs.get("obj") or context.get("original")
-        owned = list(obj.editor_fields or []) if obj is not None else []
-        context["owned_form_fields"] = owned_form_fields(owned)
-        return super().render_change_form(request, context, *args, **kwargs)
 
     # Saving: record what the editor touched ---------------------------------------------
 
