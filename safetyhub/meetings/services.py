@@ -412,7 +412,12 @@ def _apply_people_and_directives(
         meeting.attendances.filter(editor_owned=False).delete()
         meeting.directives.filter(editor_owned=False).delete()
 
-    people = [p for p in extracted.officials if official_key(p.name_zh, p.name_en) not in deleted]
+    def was_deleted(person: ExtractedOfficial) -> bool:
+        raw = official_key(person.name_zh, person.name_en)
+        normalized = official_key(_name_zh(person.name_zh), normalize_name_en(person.name_en or ""))
+        return raw in deleted or normalized in deleted
+
+    people = [p for p in extracted.officials if not was_deleted(p)]
     officials = officials_resolve(
         people, region=region if region is not None else meeting.region, context=context
     )
@@ -421,6 +426,8 @@ def _apply_people_and_directives(
     for position, person in enumerate(people):
         official = officials.get(person.key)
         if official is None or official.pk in used:
+            continue
+        if official_key(official.name_zh, official.name_en) in deleted:  # the admin keys by the Official
             continue
         used.add(official.pk)
         roles = [r for r in ROLE_ORDER if r in person.roles] or ["attended"]

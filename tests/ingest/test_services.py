@@ -182,3 +182,13 @@ def test_ingest_matches_aliases_through_the_run_cache() -> None:
         context=ApplyContext(),
     )
     assert meeting.attendances.get().official_id == survivor.pk
+
+
+def test_a_deletion_keyed_by_the_stored_official_holds_for_a_traditional_report() -> None:
+    meeting = meeting_apply_extraction(meeting=Meeting(), extracted=extracted())
+    meeting.attendances.filter(official__name_zh="陈敏").delete()
+    meeting.editor_deleted = [official_key("陈敏", "Chen Min")]
+    meeting.save()
+    hant = extracted(officials=[ExtractedOfficial("陳敏", "Chen Min", ["spoke"], [])], directives=[])
+    meeting_apply_extraction(meeting=meeting, extracted=hant)
+    assert meeting.attendances.count() == 0
