@@ -50,7 +50,7 @@ from ..ownership import (
 from ..reextract import meeting_reextract, meetings_reextract
 from ..review import meeting_refresh_review, reason_label
 from ..search import index_meetings
-from .filters import ProvinceFilter
+from .filters import ProvinceFilter, SectorFilter
 from .paginator import EstimatedCountPaginator
 from .preview import meeting_marks, render_marked
 
@@ -304,7 +304,7 @@ class MeetingAdmin(admin.ModelAdmin):
         "review_state",
         ProvinceFilter,
         "region__level",
-        "sectors",
+        SectorFilter,
         "language",
         "meeting_type",
     )
