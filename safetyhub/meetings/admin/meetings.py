@@ -55,7 +55,7 @@ from ..search import index_meetings
 from .filters import ProvinceFilter, SectorFilter
 from .paginator import EstimatedCountPaginator
 from .preview import meeting_marks, render_marked
-from .widgets import KnownLabelsAutocompleteMixin, known_labels, labels_for
+from .widgets import KnownLabelsAutocompleteMixin, known_labels, labels_for, use_plain_inputs
 
 OWNED_FIELD_LABELS = {
     "held_on": _("held on (year, month, day)"),
@@ -205,6 +205,10 @@ class QuietInlineFormSet(BaseInlineFormSet):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("error_class", QuietErrorList)
         super().__init__(*args, **kwargs)
+
+    def add_fields(self, form: Any, index: int | None) -> None:
+        super().add_fields(form, index)
+        use_plain_inputs(form)
 
 
 class OwnedInlineFormSet(QuietInlineFormSet):

@@ -12,8 +12,11 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
+from django import forms
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.db.models import Model
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 _labels: ContextVar[Mapping[tuple[type[Model], str], str] | None] = ContextVar("admin_labels", default=None)
 
@@ -77,3 +80,60 @@ class KnownLabelsAutocompleteMixin:
                 using=kwargs.get("using"),  # type: ignore[attr-defined]
             )
         return super().formfield_for_manytomany(db_field, request, **kwargs)  # type: ignore[misc]
+
+
+def _flat_attrs(attrs: Mapping[str, Any]) -> str:
+    """The markup of django/forms/widgets/attrs.html, built in Python."""
+    parts = []
+    for key, value in attrs.items():
+        if value is False or value is None:
+            continue
+        parts.append(format_html(" {}", key) if value is True else format_html(' {}="{}"', key, value))
+    return mark_safe("".join(parts))  # every part went through format_html
+
+
+class _PlainInputMixin:
+    """Render an <input> without three template renders (a meeting page has hundreds of them)."""
+
+    def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> str:
+        widget = self.get_context(name, value, attrs)["widget"]  # type: ignore[attr-defined]
+        value_html = format_html(' value="{}"', widget["value"]) if widget["value"] is not None else ""
+        return format_html(
+            '<input type="{}" name="{}"{}{}>',
+            widget["type"],
+            widget["name"],
+            value_html,
+            _flat_attrs(widget["attrs"]),
+        )
+
+
+class PlainCheckboxInput(_PlainInputMixin, forms.CheckboxInput):
+    pass
+
+
+class PlainHiddenInput(_PlainInputMixin, forms.HiddenInput):
+    pass
+
+
+class PlainNumberInput(_PlainInputMixin, forms.NumberInput):
+    pass
+
+
+class PlainTextInput(_PlainInputMixin, forms.TextInput):
+    pass
+
+
+PLAIN_WIDGETS: dict[type, type] = {
+    forms.CheckboxInput: PlainCheckboxInput,
+    forms.HiddenInput: PlainHiddenInput,
+    forms.NumberInput: PlainNumberInput,
+    forms.TextInput: PlainTextInput,
+}
+
+
+def use_plain_inputs(form: forms.BaseForm) -> None:
+    """Swap the form's stock input widgets (each its own copy) for the template-free ones."""
+    for field in form.fields.values():
+        plain = PLAIN_WIDGETS.get(type(field.widget))
+        if plain is not None:
+            field.widget.__class__ = plain
