@@ -58,6 +58,12 @@ def is_database_unavailable(exc: BaseException) -> bool:
     return database_problem(exc) is not None
 
 
+def database_problem_message(exc: BaseException) -> str | None:
+    """A sentence for people (ingest's per-file error, the 503 page), or None if not an outage."""
+    problem = database_problem(exc)
+    return _messages()[problem] if problem else None
+
+
 def _messages() -> dict[str, str]:
     return {
         UNAVAILABLE: _("The database cannot be reached right now. Please try again in a minute."),
@@ -75,7 +81,7 @@ def _messages() -> dict[str, str]:
 def database_error_response(request: HttpRequest | None, exc: BaseException) -> HttpResponse:
     """Answer 503 with a page (or JSON for the API) that says what is wrong, without the database."""
     problem = database_problem(exc) or UNAVAILABLE
-    message = _messages()[problem]
+    message = _messages()[problem]  # never the raw error: it can name hosts and users
     if request is not None and request.path.startswith("/api/"):
         response: HttpResponse = JsonResponse({"error": problem, "detail": message}, status=503)
     else:

@@ -109,7 +109,13 @@ def extract_directives(
         if first_in is not None:
             last_official = first_in
         content_start = s_start + intro_end
-        for p_start, p_end, enumerated in _pieces(body, folded, content_start, s_end):
+        pieces = _pieces(body, folded, content_start, s_end)
+        if speaker is _UNSET and len(pieces) > 1 and not pieces[0][2]:
+            # `…requirements, one is …`: a list announced as requirements is a speech by nobody named.
+            lead = slice(pieces[0][0], pieces[0][1])
+            if _ZH_SPEECH.search(folded[lead]) or _EN_SPEECH.search(body[lead]):
+                speaker = None
+        for p_start, p_end, enumerated in pieces:
             issuer = speaker if isinstance(speaker, str) else None
             if enumerated:
                 point = _close(point, units)

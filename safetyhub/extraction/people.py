@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .names import COMPOUND_SURNAMES, SINGLE_SURNAMES, is_pinyin_name, name_to_pinyin, split_hanzi_name
 from .reference import Reference
@@ -36,7 +37,10 @@ __all__ = ["extract_officials", "name_to_pinyin"]
 # --------------------------------------------------------------------------- Chinese patterns
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_SURNAME_START = re.compile("[" + "".join(sorted(SINGLE_SURNAMES)) + "]")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+# First characters of the posts ZH_POST_TITLE knows (a cheap test before the regex).
+_POST_FIRST = frozenset("总副国书主常省市县区镇乡旗州盟局厅处科部院所站校社会行组董秘检支大中队经政委")
+_SURNAME_START = re.compile("[" + "".join(sorted(SINGLE_SURNAMES | {c[0] for c in COMPOUND_SURNAMES})) + "]")
 # Characters that do not end or fill a given name: organisation words and function words.
 _NOT_GIVEN = frozenset(
     "委局办厅部省市县区镇乡村会处科队所站院党府政们的了在是和与及等各全这那之年月日号时个次届第上下中内外"
@@ -67,8 +71,8 @@ _ZH_ROLE = re.compile(
 # Verbs after which the rest of the sentence is what was said, not what the person did.
 _ZH_STOP = frozenset({"强调", "指出", "要求", "表示", "提出", "说", "批示", "指示"})
 _ZH_REFERENCED = re.compile(
-    r"^[^，,。；;]{0,40}?(?:重要指示|指示精神|批示精神|批示要求|指示要求|重要论述|讲话精神|重要讲话|思想|"
-    r"指示批示|重要批示|重要回信|贺信)"
+    r"^(?:[^，,。；;]{0,40}?(?:重要指示|指示精神|批示精神|批示要求|指示要求|重要论述|讲话精神|重要讲话|"
+    r"指示批示|重要批示|重要回信|贺信)|[\u4e00-\u9fff]{0,10}思想(?!观念|认识|意识|上))"
 )
 _ZH_AFTER_MEETING = re.compile(r"^(?:会后|会前|会议结束后|散会后)")
 _ZH_PRONOUN = re.compile(
@@ -193,13 +197,18 @@ def _sentence_index(sentences: list[tuple[int, int]]):  # type: ignore[no-untype
 
 def _dict_word(word: str) -> bool:
     """True when jieba's dictionary knows `word` as something other than a personal name."""
-    jieba = jieba_tokenizer()
-    if jieba.dt.FREQ.get(word, 0) <= 0:
+    freq, user_tags, tags = _jieba_tables()
+    if freq.get(word, 0) <= 0:
         return False
-    import jieba.posseg
-
-    tag = jieba.dt.user_word_tag_tab.get(word) or jieba.posseg.dt.word_tag_tab.get(word, "")
+    tag = user_tags.get(word) or tags.get(word, "")
     return not tag.startswith("nr")
+
+
+@lru_cache(maxsize=1)
+def _jieba_tables() -> tuple[dict[str, int], dict[str, str], dict[str, str]]:
+    tokenizer = jieba_tokenizer()  # also imports jieba.posseg
+    posseg = tokenizer.posseg
+    return tokenizer.dt.FREQ, tokenizer.dt.user_word_tag_tab, posseg.dt.word_tag_tab
 
 
 def _left_ok(folded: str, i: int) -> tuple[bool, bool]:
@@ -231,15 +240,15 @@ def _zh_name_at(folded: str, i: int) -> _Mention | None:
     for glen in (2, 1):
         end = i + sur_len + glen
         name = folded[i:end]
-        if len(name) != sur_len + glen or not all(_CJK.match(c) for c in name):
+        if len(name) != sur_len + glen or not _CJK_RUN.fullmatch(name):
             continue
-        if any(c in _NOT_GIVEN for c in name[sur_len:]):
+        if not _NOT_GIVEN.isdisjoint(name[sur_len:]):
             continue
         rest = folded[end : end + 8]
-        post = ZH_POST_TITLE.match(rest)
         strong = _ZH_STRONG_FOLLOW.match(rest) is not None
-        weak = _ZH_WEAK_FOLLOW.match(rest) is not None
-        if not (strong or weak or post):
+        weak = strong or _ZH_WEAK_FOLLOW.match(rest) is not None
+        post = None if strong or rest[:1] not in _POST_FIRST else ZH_POST_TITLE.match(rest)
+        if not (weak or post):
             continue
         if not left_ok and not (post and _ZH_ORG_END.search(folded[max(0, i - 4) : i])):
             continue
@@ -373,10 +382,6 @@ def _leading_name(folded: str, start: int, end: int) -> tuple[int, int] | None:
     return None
 
 
-def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in spans)
-
-
 def _last_title_end(text: str) -> int:
     """Offset just after the last post word in `text` (0 when there is none)."""
     best = 0
@@ -388,7 +393,7 @@ def _last_title_end(text: str) -> int:
 
 
 def _plausible_list_name(item: str) -> bool:
-    if not 2 <= len(item) <= 8 or any(c in _NOT_GIVEN for c in item):
+    if not 2 <= len(item) <= 8 or not _NOT_GIVEN.isdisjoint(item):
         return False
     if ZH_TITLE_END.search(item) or _dict_word(item):
         return False
@@ -398,23 +403,39 @@ def _plausible_list_name(item: str) -> bool:
 
 
 def _zh_known_mentions(folded: str, mentions: list[_Mention], known: set[str]) -> list[_Mention]:
-    """Later bare mentions of names already found (`陈敏强调`), if the text around them allows a name."""
-    taken = [(m.start, m.end) for m in mentions]
+    """Later bare mentions of names already found (`陈敏强调`), if the text around them allows a name.
+
+    One pass over the text: at each character, look up the substrings of known name lengths.
+    """
+    if not known:
+        return mentions
+    taken = bytearray(len(folded) + 1)
+    for m in mentions:
+        taken[m.start : m.end] = b"\x01" * (m.end - m.start)
+    lengths = sorted({len(n) for n in known}, reverse=True)
+    firsts = {n[0] for n in known}
     extra = []
-    for name in known:
-        start = folded.find(name)
-        while start != -1:
-            end = start + len(name)
-            rest = folded[end : end + 8]
-            if not _overlaps(taken, start, end) and (
-                _ZH_STRONG_FOLLOW.match(rest) or _ZH_WEAK_FOLLOW.match(rest) or ZH_POST_TITLE.match(rest)
-            ):
+    i = 0
+    n = len(folded)
+    while i < n:
+        if folded[i] not in firsts or taken[i]:
+            i += 1
+            continue
+        hit = None
+        for length in lengths:
+            name = folded[i : i + length]
+            if name in known and not any(taken[i : i + length]):
+                rest = folded[i + length : i + length + 8]
                 post = ZH_POST_TITLE.match(rest)
-                extra.append(
-                    _Mention(name, start, end, start, end + (post.end() if post else 0), 0, True, strong=True)
-                )
-                taken.append((start, end))
-            start = folded.find(name, end)
+                if post or _ZH_STRONG_FOLLOW.match(rest) or _ZH_WEAK_FOLLOW.match(rest):
+                    hit = _Mention(name, i, i + length, i, i + length + (post.end() if post else 0), 0, True)
+                    hit.strong = True
+                    break
+        if hit is None:
+            i += 1
+            continue
+        extra.append(hit)
+        i = hit.end
     return _dedupe_overlaps(mentions + extra)
 
 
@@ -422,7 +443,7 @@ def _zh_titles(body: str, folded: str, m: _Mention, prev_end: int, sentence_star
     """Read the title chain before the name (and a post after it) into m.titles."""
     if m.titles:  # captions carry their unit already
         return
-    lo = max(prev_end, sentence_start)
+    lo = max(prev_end, sentence_start, m.start - 80)
     window = folded[lo : m.start]
     cut = 0
     for d in _ZH_CLAUSE_DELIM.finditer(window):
@@ -509,11 +530,12 @@ def _zh_roles(folded: str, mentions: list[_Mention], sentences: list[tuple[int, 
         sentence = folded[s_start:s_end]
         group = by_sentence.get(si, [])
         suppressed = bool(_ZH_AFTER_MEETING.match(sentence))
+        pron = _ZH_PRONOUN.match(sentence)
+        if pron and last_person is not None and not last_suppressed:
+            head = folded[s_start + pron.end() : group[0].chain_start if group else s_end]
+            roles, _ = _scan_zh(head)
+            last_person.roles |= roles
         if not group:
-            pron = _ZH_PRONOUN.match(sentence)
-            if pron and last_person is not None and not last_suppressed:
-                roles, _ = _scan_zh(sentence[pron.end() :])
-                last_person.roles |= roles
             continue
         shares: list[bool] = []
         for k, m in enumerate(group):
@@ -739,11 +761,11 @@ def _en_roles(body: str, mentions: list[_Mention], sentences: list[tuple[int, in
     last_person: _Mention | None = None
     for si, (s_start, s_end) in enumerate(sentences):
         group = by_sentence.get(si, [])
+        sentence = body[s_start : group[0].chain_start if group else s_end]
+        pron = _EN_PRONOUN.match(sentence)
+        if pron and last_person is not None:
+            last_person.roles |= _scan_en(sentence[pron.end() :])
         if not group:
-            sentence = body[s_start:s_end]
-            pron = _EN_PRONOUN.match(sentence)
-            if pron and last_person is not None:
-                last_person.roles |= _scan_en(sentence[pron.end() :])
             continue
         shares = []
         for k, m in enumerate(group):
@@ -828,7 +850,7 @@ def _add_title(titles: list[str], title: str) -> None:
     for existing in titles:
         if existing.lower() == title.lower():
             return
-        if words:
+        if words and len(words) <= 2:  # `Secretary` after `Secretary of the District Committee`
             other = {w for w in re.findall(r"[a-z]+", existing.lower()) if w not in _TITLE_STOPWORDS}
             if words <= other:
                 return

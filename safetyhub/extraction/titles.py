@@ -32,7 +32,8 @@ EN_POSTS = (
     "chairman|chairwoman|chairperson|chair|president|vice-president|member|members|minister|commissioner|"
     "manager|officer|inspector|commander|captain|deputy|premier|principal|representative|magistrate|"
     "administrator|superintendent|counsellor|counselor|procurator|procurator-general|supervisor|"
-    "general manager|ceo|cadre|cadres|officials|official"
+    "general manager|ceo|cadre|cadres|officials|official|directors|secretaries|mayors|governors|heads|chiefs|"
+    "chairmen|ministers|commissioners|managers|deputies|magistrates|inspectors"
 )
 EN_POST_END = re.compile(rf"\b(?:{EN_POSTS})$", re.IGNORECASE)
 EN_POST_ANY = re.compile(rf"\b(?:{EN_POSTS})\b", re.IGNORECASE)

@@ -105,14 +105,15 @@ def meeting_detail_json(meeting: Meeting) -> dict[str, Any]:
 def api_meeting_list(request: HttpRequest) -> HttpResponse:
     filterset = MeetingFilter(request.GET, queryset=Meeting.objects.all())
     qs = selectors.meeting_list(filterset=filterset).prefetch_related("sources")
+    # Facet labels follow the contract's example (Chinese names), whatever the UI language.
+    with override("zh-hans"):
+        counted = meeting_facets(filterset, QueryState(request.GET, request.path), "zh-hans")
+    facets = counted.facets
     try:
-        page = page_of(request.GET, qs)
+        page = page_of(request.GET, qs, count=counted.total)
     except Http404:
         return json_response({"error": "no such page"}, status=404)
     q = filterset.values.get("q", "")
-    # Facet labels follow the contract's example (Chinese names), whatever the UI language.
-    with override("zh-hans"):
-        facets = meeting_facets(filterset, QueryState(request.GET, request.path), "zh-hans")
     return json_response(
         {
             "count": page.paginator.count,

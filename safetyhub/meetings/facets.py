@@ -58,10 +58,20 @@ class Facet:
     name = ""
     title: Any = ""
 
-    def __init__(self, filterset: BaseMeetingFilter, state: QueryState, lang: str) -> None:
+    # Filters whose values this facet's counts ignore (its own, for disjunctive counts).
+    own_filters: tuple[str, ...] = ()
+
+    def __init__(
+        self,
+        filterset: BaseMeetingFilter,
+        state: QueryState,
+        lang: str,
+        counts: dict[Any, int] | None = None,
+    ) -> None:
         self.filterset = filterset
         self.state = state
         self.lang = lang
+        self.counts = counts  # precomputed by meeting_facets() when the facet shares the full base
 
     def base(self) -> QuerySet:
         return _plain(self.filterset.qs_without(self.name), self.filterset)
@@ -77,9 +87,9 @@ class ChoiceFacet(Facet):
     choices: list[tuple[str, Any]] = []
 
     def result(self) -> FacetResult:
-        counts = dict(
-            self.base().values_list(self.column).annotate(n=Count("pk")).values_list(self.column, "n")
-        )
+        counts = self.counts
+        if counts is None:
+            counts = dict(self.base().values_list(self.column).annotate(n=Count("pk")).order_by())
         chosen = self.filterset.values.get(self.name)
         values = [
             FacetValue(
@@ -98,10 +108,12 @@ class ChoiceFacet(Facet):
 
 class TypeFacet(ChoiceFacet):
     name, title, column, choices = "type", _("Meeting type"), "meeting_type", MeetingType.choices
+    own_filters = ("type",)
 
 
 class LanguageFacet(ChoiceFacet):
     name, title, column, choices = "language", _("Language"), "language", Language.choices
+    own_filters = ("language",)
 
 
 class SectorFacet(Facet):
@@ -228,6 +240,8 @@ class DateFacet(Facet):
     """Meetings per year; per month once a single year is chosen. Clicking sets from/to."""
 
     name, title = "year", _("Date")
+    own_filters = ("date_from", "date_to")
+    column = "year"
 
     def base(self) -> QuerySet:
         return _plain(self.filterset.qs_without("date_from", "date_to"), self.filterset)
@@ -295,7 +309,37 @@ MEETING_FACETS: list[type[Facet]] = [
     TypeFacet,
     LanguageFacet,
 ]
+# Facets over one column of the meeting row; when their own filter is not in use they all count
+# the same (fully filtered) queryset, so one GROUP BY serves them together with the total.
+SHARED: list[type[ChoiceFacet] | type[DateFacet]] = [TypeFacet, LanguageFacet, DateFacet]
 
 
-def meeting_facets(filterset: BaseMeetingFilter, state: QueryState, lang: str) -> dict[str, FacetResult]:
-    return {f.name: f(filterset, state, lang).result() for f in MEETING_FACETS}
+@dataclass
+class FacetCounts:
+    facets: dict[str, FacetResult]
+    total: int | None  # the filtered count, when the shared query produced it
+
+
+def meeting_facets(filterset: BaseMeetingFilter, state: QueryState, lang: str) -> FacetCounts:
+    """Every facet of the meeting list; the one-column facets share a single grouped query."""
+    active = set(filterset.values)
+    shared = [f for f in SHARED if not active & set(f.own_filters)]
+    precomputed: dict[str, dict[Any, int]] = {f.name: {} for f in shared}
+    total: int | None = None
+    if shared:
+        qs = filterset.qs.order_by()
+        columns = []
+        for f in shared:
+            if f is DateFacet:
+                qs = qs.annotate(year=ExtractYear("sort_date"))
+            columns.append(f.column)
+        total = 0
+        for *keys, n in qs.values_list(*columns).annotate(n=Count("pk")).order_by():
+            total += n
+            for f, key in zip(shared, keys, strict=True):
+                bucket = precomputed[f.name]
+                bucket[key] = bucket.get(key, 0) + n
+    facets = {
+        f.name: f(filterset, state, lang, counts=precomputed.get(f.name)).result() for f in MEETING_FACETS
+    }
+    return FacetCounts(facets, total)

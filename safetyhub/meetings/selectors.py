@@ -10,13 +10,16 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, QuerySet
 from django.db.models.functions import TruncMonth
 
 from .filters import DirectiveFilter, MeetingFilter, SortChoices
 from .models import Attendance, Directive, Meeting, Official, Region, Sector
 
 REGION_PATH = "region__parent__parent__parent"
+# Newest first, undated meetings last: the order of meeting_sort_date_nulls_last_idx
+# (migration 0003) on PostgreSQL, so the first page is read straight off an index.
+NEWEST = (F("sort_date").desc(nulls_last=True), F("id").desc())
 
 
 def meeting_list(*, filterset: MeetingFilter) -> QuerySet[Meeting]:
@@ -24,9 +27,9 @@ def meeting_list(*, filterset: MeetingFilter) -> QuerySet[Meeting]:
     qs = filterset.qs
     # The placeholder search does not annotate rank; the real one (search issue) does.
     if filterset.ordering == SortChoices.RELEVANCE and "rank" in qs.query.annotations:
-        qs = qs.order_by("-rank", F("sort_date").desc(nulls_last=True), "-id")
+        qs = qs.order_by("-rank", *NEWEST)
     else:
-        qs = qs.order_by(F("sort_date").desc(nulls_last=True), "-id")
+        qs = qs.order_by(*NEWEST)
     return with_list_relations(qs)
 
 
@@ -63,33 +66,32 @@ def meeting_detail(*, pk: int) -> Meeting:
 
 
 def meeting_related(*, meeting: Meeting, limit: int = 6) -> list[Meeting]:
-    """Meetings in the same region or sharing a sector, nearest in date first."""
-    sector_ids = [s.pk for s in meeting.sectors.all()]
-    cond = Q()
-    if meeting.region_id:
-        region = meeting.region
-        prefix = region.code[:4] if region and len(region.code) > 4 else (region.code if region else "")
-        cond |= Q(region__code__startswith=prefix)
-    if sector_ids:
-        cond |= Q(
-            pk__in=Meeting.sectors.through.objects.filter(sector_id__in=sector_ids).values("meeting_id")
+    """Meetings of the same city (or province) nearest in date, then ones sharing a sector.
+
+    Three queries, each bounded by an index (region + date, or a date window)."""
+    window = dt.timedelta(days=180)
+    day = meeting.sort_date or dt.date.today()
+    prefix = meeting.region.code[:4] if meeting.region else None
+    same_area: list[int] = []
+    if prefix:
+        area = Region.objects.filter(code__startswith=prefix).values("id")
+        nearby = (
+            Meeting.objects.filter(region_id__in=area, sort_date__range=(day - window, day + window))
+            .exclude(pk=meeting.pk)
+            .order_by(*NEWEST)
+            .values_list("id", "sort_date")[:50]
         )
-    if not cond:
-        return []
-    qs = Meeting.objects.filter(cond).exclude(pk=meeting.pk)
-    if meeting.sort_date:
-        window = dt.timedelta(days=365)
-        qs = qs.filter(sort_date__range=(meeting.sort_date - window, meeting.sort_date + window))
-    rows = list(with_list_relations(qs.order_by(F("sort_date").desc(nulls_last=True), "-id"))[:50])
-    home = meeting.region.code[:4] if meeting.region else None
-
-    def closeness(m: Meeting) -> tuple[bool, int]:
-        same_area = bool(home and m.region and m.region.code.startswith(home))
-        days = abs((m.sort_date - meeting.sort_date).days) if m.sort_date and meeting.sort_date else 10**6
-        return (not same_area, days)
-
-    rows.sort(key=closeness)
-    return rows[:limit]
+        same_area = [pk for pk, _d in sorted(nearby, key=lambda r: abs((r[1] - day).days))][:limit]
+    sector_ids = [s.pk for s in meeting.sectors.all()]
+    shared = Meeting.sectors.through.objects.filter(
+        sector_id__in=sector_ids or [0],
+        meeting__sort_date__range=(day - dt.timedelta(days=30), day + dt.timedelta(days=30)),
+    ).exclude(meeting_id=meeting.pk)
+    also = [pk for pk in shared.values_list("meeting_id", flat=True)[: limit * 2] if pk not in same_area]
+    ids = (same_area + also)[:limit]
+    # The sidebar shows title, date and place only: no prefetching needed.
+    found = Meeting.objects.filter(pk__in=ids).select_related("region").in_bulk()
+    return [found[pk] for pk in ids if pk in found]
 
 
 def directive_list(*, filterset: DirectiveFilter) -> QuerySet[Directive]:

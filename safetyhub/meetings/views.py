@@ -131,9 +131,7 @@ def home(request: HttpRequest) -> HttpResponse:
     sectors = selectors.sector_counts(everything)
     context = {
         "totals": selectors.archive_totals(),
-        "latest": selectors.with_list_relations(
-            everything.order_by(F("sort_date").desc(nulls_last=True), "-id")
-        )[:8],
+        "latest": selectors.with_list_relations(everything.order_by(*selectors.NEWEST))[:8],
         "timeline": _timeline(
             selectors.monthly_counts(everything),
             title=_("Meetings per month"),
@@ -152,8 +150,9 @@ def home(request: HttpRequest) -> HttpResponse:
 def meeting_list(request: HttpRequest) -> HttpResponse:
     filterset = MeetingFilter(request.GET, queryset=Meeting.objects.all())
     state = QueryState(request.GET, request.path)
-    page = page_of(request.GET, selectors.meeting_list(filterset=filterset))
-    facets = meeting_facets(filterset, state, _lang())
+    counted = meeting_facets(filterset, state, _lang())
+    facets = counted.facets
+    page = page_of(request.GET, selectors.meeting_list(filterset=filterset), count=counted.total)
     q = filterset.values.get("q", "")
     results = [{"meeting": m, "snippet": _snippet(m, q)} for m in page.object_list]
     date_facet = facets["year"]
@@ -183,7 +182,8 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         "month_chart": column_chart(
             month_points,
             title=_("Meetings per month in %(year)s") % {"year": date_facet.extra["year"]},
-            height=120,
+            width=280,
+            height=110,
         )
         if month_points
         else "",
@@ -278,9 +278,7 @@ def sector_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "sector": sector,
         "count": meetings.count(),
-        "latest": selectors.with_list_relations(
-            meetings.order_by(F("sort_date").desc(nulls_last=True), "-id")
-        )[:10],
+        "latest": selectors.with_list_relations(meetings.order_by(*selectors.NEWEST))[:10],
         "directives": list(
             Directive.objects.filter(sectors=sector)
             .select_related("issuer", "meeting")
@@ -314,9 +312,7 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
         "region": region,
         "count": meetings.count(),
         "children": selectors.region_children_counts(region=region),
-        "latest": selectors.with_list_relations(
-            meetings.order_by(F("sort_date").desc(nulls_last=True), "-id")
-        )[:10],
+        "latest": selectors.with_list_relations(meetings.order_by(*selectors.NEWEST))[:10],
         "sector_chart": _sector_chart(
             sectors[:12],
             title=_("Sector mix"),

@@ -182,7 +182,9 @@ def demo_archive(count: int = 40, seed: int = 7) -> list[Meeting]:
     regions = list(Region.objects.filter(code__in=COUNTIES)) or list(
         Region.objects.filter(level="county")[:9]
     )
-    people = [make_official() for _ in range(12)]
+    people = [
+        make_official(s[0] + g[0], f"{s[1]} {g[1]}") for s, g in zip(SURNAMES[:12], GIVEN[2:14], strict=True)
+    ]
     slugs = list(DIRECTIVE_TEMPLATES)
     meetings = []
     for i in range(count):

@@ -89,5 +89,10 @@ def describe() -> dict[str, object]:
     }
 
 
+def create_and_print_description() -> None:
+    create()
+    print_description()
+
+
 def print_description() -> None:
     print(json.dumps(describe(), ensure_ascii=False, sort_keys=True))

@@ -57,10 +57,12 @@ def describe(database_url: str) -> dict[str, object]:
     return json.loads(out.strip().splitlines()[-1])
 
 
-def create(database_url: str, *, migrate: bool = True) -> None:
+def create(database_url: str, *, migrate: bool = True) -> dict[str, object]:
+    """Create the edited meeting and return its description, in one process."""
     if migrate:
         manage(database_url, "migrate", "-v0")
-    manage(database_url, "shell", "-c", "from tests.prod.backup_data import create; create()")
+    code = "from tests.prod.backup_data import create_and_print_description as c; c()"
+    return json.loads(manage(database_url, "shell", "-c", code).strip().splitlines()[-1])
 
 
 def assert_edits(described: dict[str, object]) -> None:
@@ -75,8 +77,7 @@ def test_sqlite_backups_keep_editor_edits(tmp_path: Path) -> None:
     shutil.copy(empty, tmp_path / "live.sqlite3")
     shutil.copy(empty, tmp_path / "fresh.sqlite3")
     source_url = f"sqlite:///{tmp_path / 'live.sqlite3'}"
-    create(source_url, migrate=False)
-    before = describe(source_url)
+    before = create(source_url, migrate=False)
     assert_edits(before)
 
     # 1. An online file copy (safe while the app runs, unlike cp on a WAL database).
@@ -134,8 +135,7 @@ def test_pg_dump_and_restore_keep_editor_edits(tmp_path: Path) -> None:
         run("dropdb", *conn_args, "--if-exists", name)
         run("createdb", *conn_args, name)
     try:
-        create(url(source))
-        before = describe(url(source))
+        before = create(url(source))
         assert_edits(before)
         dump = tmp_path / "safetyhub.dump"
         run("pg_dump", *conn_args, "--format=custom", "--no-owner", "-f", str(dump), source)

@@ -124,3 +124,10 @@ def test_a_read_only_database_says_so_when_an_editor_saves(client: Client, tmp_p
     assert b"read-only at the moment" in response.content
     if connection.vendor == "postgresql":
         transaction.set_rollback(True)
+
+
+def test_commands_get_a_sentence_for_a_read_only_database(tmp_path: Path) -> None:
+    from safetyhub.errors import database_problem_message
+
+    assert "read-only" in (database_problem_message(readonly_sqlite(tmp_path)) or "")
+    assert database_problem_message(ValueError("x")) is None

@@ -128,3 +128,29 @@ def _copy_schema(source: Path, target: Path) -> str:
         "src.backup(dst)\n"
         "dst.execute('DELETE FROM meetings_sector'); dst.commit()\n"
     )
+
+
+def test_a_browser_that_wrote_reads_from_the_primary_for_a_while(rf) -> None:  # type: ignore[no-untyped-def]
+    from django.http import HttpResponse
+
+    from safetyhub.middleware import ReplicaPinningMiddleware
+
+    router = PrimaryReplicaRouter()
+    seen: list[str] = []
+
+    def view(request):  # type: ignore[no-untyped-def]
+        if request.method == "POST":
+            router.db_for_write(Meeting)
+        seen.append(router.db_for_read(Meeting))
+        return HttpResponse("ok")
+
+    with override_settings(DATABASE_REPLICAS=REPLICAS, REPLICA_PIN_SECONDS=10):
+        middleware = ReplicaPinningMiddleware(view)
+        posted = middleware(rf.post("/admin/meetings/meeting/1/change/"))
+        assert seen[-1] == "default"
+        assert posted.cookies["sh_primary"]["max-age"] == 10
+        middleware(rf.get("/meetings/1/", HTTP_COOKIE="sh_primary=1"))
+        assert seen[-1] == "default"
+        middleware(rf.get("/meetings/1/"))
+        assert seen[-1] in REPLICAS
+        assert not db_router.wrote_to_primary()  # the request's state ended with it

@@ -11,7 +11,7 @@ import django
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.test import Client
+from django.test import Client, override_settings
 
 from safetyhub.middleware import csp_header_value
 
@@ -92,3 +92,9 @@ def test_admin_forms_carry_a_csrf_token(client: Client) -> None:
 def test_session_and_csrf_cookies_are_http_only_and_same_site() -> None:
     assert settings.SESSION_COOKIE_HTTPONLY and settings.CSRF_COOKIE_HTTPONLY
     assert settings.SESSION_COOKIE_SAMESITE == "Lax"
+
+
+@override_settings(SECURE_SSL_REDIRECT=True)
+def test_https_redirect_spares_the_health_check(client: Client) -> None:
+    assert client.get("/meetings/").status_code == 301
+    assert client.get("/healthz").status_code == 200
