@@ -91,9 +91,19 @@ def reason_label(code: str) -> str:
     return str(REASON_LABELS.get(code, code))
 
 
+def _recomputed_here(note: str) -> bool:
+    """True for extraction's notes on facts recomputed here ("no region: places named only in passing")."""
+    base = note.split(":", 1)[0].strip().lower()
+    return (
+        note in REASON_LABELS
+        or base in EXTRACTION_EQUIVALENTS
+        or base.startswith(("no region", "low-confidence region"))
+    )
+
+
 def merge_reasons(computed: list[str], existing: list[str]) -> list[str]:
     """Computed reasons first, then extraction's own notes that nothing here recomputes."""
-    kept = [r for r in existing if r not in REASON_LABELS and r not in EXTRACTION_EQUIVALENTS]
+    kept = [r for r in existing if not _recomputed_here(r)]
     return list(dict.fromkeys([*computed, *kept]))
 
 

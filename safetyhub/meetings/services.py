@@ -44,6 +44,7 @@ from .models import (
     ReviewState,
     Sector,
 )
+from .review import meeting_refresh_review
 
 _MEETING_TYPES = set(MeetingType.values)
 _LANGUAGES = set(Language.values)
@@ -383,6 +384,9 @@ def meeting_apply_extraction(
             meeting.sectors.set(sector_ids)
 
     _apply_people_and_directives(meeting, extracted, region, context, is_new, body_refreshed)
+    # Recompute the review queue's reasons from the meeting as it now stands, so a region or
+    # date an editor settled is not flagged again by extraction's notes.
+    meeting_refresh_review(meeting)
     if index:
         from safetyhub.meetings.search import index_meetings
 

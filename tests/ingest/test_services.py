@@ -105,13 +105,31 @@ def test_editor_owned_sectors_and_region_are_kept() -> None:
 
 
 def test_attention_sets_the_review_state_unless_reviewed() -> None:
-    meeting = meeting_apply_extraction(meeting=Meeting(), extracted=extracted(attention=["year unknown"]))
+    meeting = meeting_apply_extraction(
+        meeting=Meeting(),
+        extracted=extracted(held_on=PartialDate(None, 8, 22), attention=["year unknown", "text truncated"]),
+    )
     assert meeting.review_state == ReviewState.NEEDS_ATTENTION
-    assert meeting.attention_reasons == ["year unknown"]
+    # Reasons are recomputed from the meeting; extraction's other notes are kept as written.
+    assert meeting.attention_reasons == ["year_unknown", "text truncated"]
     meeting.review_state = ReviewState.REVIEWED
     meeting.save()
     meeting_apply_extraction(meeting=meeting, extracted=extracted(attention=["no region"]))
     assert meeting.review_state == ReviewState.REVIEWED
+
+
+def test_a_region_an_editor_settled_is_not_flagged_again_by_reingest() -> None:
+    meeting = meeting_apply_extraction(
+        meeting=Meeting(), extracted=extracted(attention=["low-confidence region: from the outlet"])
+    )
+    meeting.region_confidence = 0.2
+    meeting.editor_fields = ["region"]
+    meeting.save()
+    meeting_apply_extraction(
+        meeting=meeting, extracted=extracted(attention=["low-confidence region: from the outlet"])
+    )
+    meeting.refresh_from_db()
+    assert not any("region" in reason for reason in meeting.attention_reasons)
 
 
 def test_the_same_person_in_chinese_and_english_reports_is_one_official() -> None:
