@@ -28,19 +28,29 @@ PHONE = {"width": 390, "height": 844}
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     # Playwright's sync API keeps an event loop in this thread; Django's ORM would refuse to run.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     try:
         from playwright.sync_api import sync_playwright
 
         manager = sync_playwright().start()
         chromium = manager.chromium.launch(executable_path=CHROMIUM, args=ARGS)
     except Exception as exc:  # missing binary, missing libraries, sandbox trouble
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(f"Chromium could not start in CI: {exc}")
         pytest.skip(f"Chromium could not start: {exc}")
-    yield chromium
-    chromium.close()
-    manager.stop()
+    try:
+        yield chromium
+    finally:
+        chromium.close()
+        manager.stop()
+        # Never leak the flag into later tests (subprocesses would fail `check --deploy`).
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture
