@@ -357,12 +357,14 @@ def facet_counts(queryset) -> dict:  # type: ignore[no-untyped-def]
     through = Meeting.sectors.through._meta.db_table
     query = f"""
         WITH m AS MATERIALIZED ({sql})
-        SELECT 'province', substr(r.code, 1, 2), count(*) FROM m JOIN {region} r ON r.id = m.region_id GROUP BY 2
+        SELECT 'province', substr(r.code, 1, 2), count(*)
+            FROM m JOIN {region} r ON r.id = m.region_id GROUP BY 2
         UNION ALL
         SELECT 'city', substr(r.code, 1, 4), count(*) FROM m JOIN {region} r ON r.id = m.region_id
             WHERE length(r.code) >= 4 GROUP BY 2
         UNION ALL
-        SELECT 'sector', CAST(s.sector_id AS TEXT), count(*) FROM m JOIN {through} s ON s.meeting_id = m.id GROUP BY 2
+        SELECT 'sector', CAST(s.sector_id AS TEXT), count(*)
+            FROM m JOIN {through} s ON s.meeting_id = m.id GROUP BY 2
         UNION ALL
         SELECT 'year', CAST(m.held_year AS TEXT), count(*) FROM m GROUP BY 2
         UNION ALL
@@ -477,9 +479,8 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     sectors_load()
     regions_load()
-    print(
-        f"search benchmark: {args.count:,} meetings on {connection.vendor} ({connection.settings_dict['NAME']})"
-    )
+    name = connection.settings_dict["NAME"]
+    print(f"search benchmark: {args.count:,} meetings on {connection.vendor} ({name})")
     started = time.perf_counter()
     how = load(args.count)
     print(f"corpus {how} in {time.perf_counter() - started:.1f}s (bulk-inserted generator ground truth)")
@@ -503,7 +504,7 @@ def main() -> None:
     indexed, detail = measure(mix, use_index=True, repeat=args.repeat)
     for (q, sort), ms in detail["medians"].items():
         print(f"  {ms:8.1f} ms  {detail['totals'][(q, sort)]:>7,} hits  {sort:4}  {q}")
-    naive_ms, naive_detail = measure(mix, use_index=False, repeat=max(1, args.repeat // 3))
+    naive_ms, _ = measure(mix, use_index=False, repeat=max(1, args.repeat // 3))
     print("plan of a date-sorted rare-term query (尾矿库在线监测):")
     print(explain("尾矿库在线监测"))
     figures = {

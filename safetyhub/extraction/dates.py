@@ -53,8 +53,13 @@ _CN_NUM = "〇零○一二三四五六七八九十"
 
 _PUB_LABELLED = re.compile(
     r"(?:发布日期|发布时间|发表时间|发稿时间|更新时间|时间|日期|发布|"
-    r"Release date|Published|Updated|Date|Time)"
+    r"Release date|Release time|Published|Posted|Updated|Date|Time)(?:[ \t](?:on|at|time|date))?"
     r"[ \t]{0,3}[:：]?[ \t]{0,3}(\d{4})\s{0,2}[-./年]\s{0,2}(\d{1,2})\s{0,2}[-./月]\s{0,2}(\d{1,2})",
+    re.IGNORECASE,
+)
+_PUB_LABELLED_EN = re.compile(
+    rf"\b(?:Release date|Published|Posted|Updated|Date)(?:[ \t](?:on|at))?[ \t]{{0,3}}:?[ \t]{{0,3}}"
+    rf"({_MONTH_RE})\.?[ \t]{{1,3}}(\d{{1,2}})(?:st|nd|rd|th)?,?[ \t]{{1,3}}(\d{{4}})\b",
     re.IGNORECASE,
 )
 # A date at the start of a line ("2022-06-18 0 By", "2023年11月18日21:55 | 来源").
@@ -67,6 +72,7 @@ _ZH_FULL = re.compile(r"(\d{4})\s{0,2}年\s{0,2}(\d{1,2})\s{0,2}月\s{0,2}(\d{1,
 _ZH_MD = re.compile(r"(?<![\d年])(\d{1,2})\s{0,2}月\s{0,2}(\d{1,2})\s{0,2}[日号]")
 _ZH_D = re.compile(r"(?<![\d月年])(\d{1,2})\s{0,1}日(?=[上下中晚夜早凌]|,|，|\s|召开|举行|在)")
 _ZH_CN_YM = re.compile(rf"([{_CN_NUM}]{{4}})年([{_CN_NUM}]{{1,3}})月(?:([{_CN_NUM}]{{1,3}})日)?")
+_ZH_CN_MD = re.compile(rf"(?<![{_CN_NUM}年])([{_CN_NUM}]{{1,2}})月([{_CN_NUM}]{{1,3}})日")
 _ZH_YM = re.compile(r"(?<!\d)(\d{4})\s{0,2}年\s{0,2}(\d{1,2})\s{0,2}月(?!\s{0,2}\d)")
 _EN_MDY = re.compile(
     rf"\b({_MONTH_RE})\.?\s{{1,3}}(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s{{1,3}}(\d{{4}})\b)?", re.IGNORECASE
@@ -119,6 +125,10 @@ def find_published(body: str, raw_head: str) -> tuple[dt.date | None, Span | Non
                 y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
                 if _valid(y, mo, d):
                     return dt.date(y, mo, d), (m.start(1), m.end(3)) if with_span else None
+        for m in _PUB_LABELLED_EN.finditer(text):
+            y, mo, d = int(m.group(3)), MONTHS[m.group(1).lower()], int(m.group(2))
+            if _valid(y, mo, d):
+                return dt.date(y, mo, d), (m.start(1), m.end(3)) if with_span else None
     return None, None
 
 
@@ -159,6 +169,8 @@ def date_mentions(text: str) -> list[DateHit]:
         add(int(m.group(3)) if m.group(3) else None, MONTHS[m.group(2).lower()], int(m.group(1)), m.span())
     for m in _ZH_MD.finditer(text):
         add(None, int(m.group(1)), int(m.group(2)), m.span())
+    for m in _ZH_CN_MD.finditer(text):
+        add(None, _cn_number(m.group(1)), _cn_number(m.group(2)), m.span())
     for m in _ZH_YM.finditer(text):
         add(int(m.group(1)), int(m.group(2)), None, m.span())
     for m in _ZH_D.finditer(text):

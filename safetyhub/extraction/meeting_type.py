@@ -10,8 +10,9 @@ _TYPES: tuple[tuple[str, str, str], ...] = (
     ("on_site", r"现场(?:推进|观摩|办公|调度)?会", r"on-?site (?:meeting|conference|promotion)"),
     (
         "plenary",
-        r"安委会[^，。,]{0,12}全体(?:成员)?(?:\(扩大\)|（扩大）)?会|全体(?:\(扩大\)|（扩大）)?会议|全会",
-        r"plenary|plenum",
+        r"安委会[^，。,]{0,12}全体(?:成员)?(?:\(扩大\)|（扩大）)?会|全体(?:\(扩大\)|（扩大）)?会议|全会|"
+        r"安委会(?:第.{1,3}次)?(?:会议|暨)|安全生产委员会(?:第.{1,3}次)?会议",
+        r"plenary|plenum|(?:work )?safety committee meeting",
     ),
     (
         "video",
@@ -21,7 +22,11 @@ _TYPES: tuple[tuple[str, str, str], ...] = (
     ("scheduling", r"调度会", r"scheduling meeting|dispatch(?:ing)? meeting"),
     ("expanded", r"扩大\)?(?:会议|会)|\(扩大\)", r"expanded meeting|enlarged meeting"),
     ("joint", r"联席会", r"joint meeting|joint conference"),
-    ("executive", r"常务会议|常委会议", r"executive meeting|standing committee meeting"),
+    (
+        "executive",
+        r"常务会议|常委会议|常委会会议|常委\(扩大\)会议",
+        r"executive meeting|standing committee meeting",
+    ),
     ("deployment", r"部署会|动员会|推进会", r"deployment meeting|mobilization meeting|promotion meeting"),
     ("work_conference", r"工作会议|工作会|大会|例会", r"work(?:ing)? (?:conference|meeting)|conference"),
 )

@@ -20,7 +20,7 @@ from .types import ExtractedMeeting, Span
 logger = logging.getLogger(__name__)
 
 # Beyond this, a "report" is not an article: extract from its head so time stays bounded.
-MAX_BODY_CHARS = 200_000
+MAX_BODY_CHARS = 100_000
 
 _HEADLINE_WORDS = re.compile(
     r"会议|会|召开|举行|部署|安全|调度|\b(?:meeting|conference|held|convened|plenary|plenum|safety)\b", re.I
@@ -72,6 +72,9 @@ def _extract(text: str, source: str | None, reference: Reference) -> ExtractedMe
 
     headline = _headline(body, folded)
     if headline:
+        site = _SITE_SUFFIX.search(folded, headline[0], headline[1])
+        if site and site.start() - headline[0] >= 6:
+            headline = (headline[0], site.start())
         meeting.title = body[headline[0] : headline[1]].strip()
         meeting.spans["title"] = headline
     else:
@@ -157,6 +160,11 @@ def _headline(body: str, folded: str) -> Span | None:
     return plausible[0] if plausible else None
 
 
+# "贵溪市召开安全生产工作会议_大江网", "… - Jilin Provincial Government Network": the page title's site name.
+_SITE_SUFFIX = re.compile(
+    r"\s{0,3}[_|｜\-–—]{1,2}\s{0,3}[^_|｜\-–—\n]{2,30}?(?:网|网站|门户|频道|日报|新闻|政府|Network|News|Daily|"
+    r"Portal|Government)\s{0,3}$",
+)
 _MEETING_CLAUSE = re.compile(r"召开|举行|举办|\b(?:held|convened|hosted)\b", re.I)
 _INNER_DATE = re.compile(r"于?(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:[上下中]午|晚上?)?")
 
@@ -164,9 +172,23 @@ _INNER_DATE = re.compile(r"于?(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:[上下中]�
 def _lead_sentence(folded: str, sentences: list[Span]) -> Span | None:
     """The first sentence of the article proper (not a date, source or metadata line)."""
     for s, e in sentences:
-        if e - s >= 12 and not _NOT_HEADLINE.match(folded[s:e]):
+        if e - s >= 12 and not _is_metadata(folded[s:e]):
             return (s, e)
     return None
+
+
+_LABEL = re.compile(
+    r"^(?:date\s|来源|source|时间|发布|核心提示|索引号|updated|published|release|editor|author)", re.I
+)
+_DATE_PREFIX = re.compile(r"^\d{4}\s{0,2}[-年./]\s{0,2}\d{1,2}\s{0,2}[-月./]\s{0,2}\d{1,2}日?[\s\d:|]*")
+
+
+def _is_metadata(line: str) -> bool:
+    """A page line such as "2022-06-18 0 By" or "来源: 时间: …", not the article's first sentence."""
+    if _LABEL.match(line):
+        return True
+    m = _DATE_PREFIX.match(line)
+    return bool(m) and len(line) - m.end() < 15
 
 
 _EN_LEAD = re.compile(
@@ -208,6 +230,8 @@ def _title_from_lead(body: str, folded: str, sentences: list[Span]) -> str:
 
 
 def _shorten(title: str) -> str:
+    if title[:1].islower():
+        title = title[:1].upper() + title[1:]
     if len(title) > 80:
         cut = title[:80]
         title = cut.rsplit(" ", 1)[0] + "…" if " " in cut else cut + "…"

@@ -57,6 +57,10 @@ _MEETING_VERB = re.compile(
 _HOLDER_AFTER = re.compile(
     r"^[^，。,.;；]{0,40}?(?:召开|举行|举办|组织召开|\b(?:held|convened|hosted|organized|organised)\b)", re.I
 )
+# A place following the meeting at its own branch venue ("阳谷县在县分会场收听收看").
+_BRANCH_AFTER = re.compile(
+    r"^[^，。,.;；]{0,20}?(?:分会场|收听收看|组织收听)|^[^.;]{0,40}?\bbranch venue", re.I
+)
 _VENUE_BEFORE = re.compile(r"(?:在|到|赴|于|深入|来到|\b(?:at|to|in|visited)\s)$", re.I)
 _INCIDENT_AFTER = re.compile(
     r"^.{0,12}?(?:事故|火灾|爆炸|滑坡|坍塌|泄漏|透水|\baccident|\bfire\b|\bexplosion)", re.I
@@ -83,12 +87,24 @@ _LEVEL_HINTS: dict[str, re.Pattern[str]] = {
         re.I,
     ),
 }
+# The State Council, its safety committee or a ministry holding a national meeting.
+_NATIONAL_HOLDER = re.compile(
+    r"国务院安委会|国务院安全生产委员会|国务院安委办|国务院|应急管理部|国家矿山安全监察局|"
+    r"全国安全生产[^。，,]{0,12}会议|"
+    r"\bState Council(?:'s)?(?: Work Safety Committee| Safety Committee)?|"
+    r"\bMinistry of Emergency Management\b|"
+    r"\bnational (?:work safety|safety production)[^.,]{0,30}(?:conference|meeting)",
+    re.I,
+)
 _NATIONAL = re.compile(
     r"国务院安委会(?:召开|办公室召开)|应急管理部召开|全国安全生产(?:电视电话)?会议|国务院召开|"
     r"\b(?:State Council|Ministry of Emergency Management)\b[^.]{0,60}\b(?:held|convened)\b|"
     r"\bnational (?:work )?safety (?:production )?(?:video |tele)?conference\b",
     re.I,
 )
+
+NATIONAL_NAME_ZH = "中国"
+NATIONAL_NAME_EN = "China"
 
 _ZONE_KINDS = (
     "高新技术产业开发区",
@@ -113,7 +129,7 @@ _EN_SUFFIX = re.compile(
     r"Banner|League|New Area)\b",
     re.I,
 )
-_EN_WORD = re.compile(r"[A-Za-z]{2,}")
+_EN_WORD = re.compile(r"[A-Za-z]{2,}(?:['’][a-z]{1,8})?")
 _EN_TOWNSHIP = re.compile(
     r"\b([A-Z][a-z]{1,10}(?: ?[A-Z]?[a-z]{1,10})?) (Town|Township|Subdistrict|Street)\b"
 )
@@ -121,6 +137,9 @@ _EN_ZONE = re.compile(
     r"\b([A-Z][a-z]{2,12}) (High-[Tt]ech(?: Industrial Development)? Zone|High-[Tt]ech Industrial Park|"
     r"Economic(?: and Technological)? Development Zone|Development Zone|Industrial Park|New Area)\b"
 )
+
+# Gazetteer pinyin that is also an everyday English word: a place only with its suffix.
+_EN_COMMON_WORDS = frozenset({"guide", "long", "dong", "ning", "heng", "sheng", "ping", "cheng"})
 
 _EN_LEVEL = {
     "province": "province",
@@ -138,11 +157,38 @@ _EN_LEVEL = {
 }
 
 
+# Conventional English names that differ from the gazetteer's pinyin (Ha'erbin -> Harbin).
+EXONYMS = {
+    "harbin": "哈尔滨市",
+    "hohhot": "呼和浩特市",
+    "urumqi": "乌鲁木齐市",
+    "lhasa": "拉萨市",
+    "tibet": "西藏自治区",
+    "xizang": "西藏自治区",
+    "inner mongolia": "内蒙古自治区",
+    "qiqihar": "齐齐哈尔市",
+    "ordos": "鄂尔多斯市",
+    "hulunbuir": "呼伦贝尔市",
+    "bayannur": "巴彦淖尔市",
+    "xilingol": "锡林郭勒盟",
+    "kashgar": "喀什地区",
+    "xiamen": "厦门市",
+    "macau": "澳门特别行政区",
+    "macao": "澳门特别行政区",
+    "hong kong": "香港特别行政区",
+}
+
+
+def _en_key(name: str) -> str:
+    return name.lower().replace("'", "").replace("’", "")
+
+
 @dataclass
 class _Gazetteer:
     by_code: dict[str, RegionRef]
     zh_names: dict[str, list[tuple[str, bool]]]  # surface -> [(code, is_short)]
     zh_lengths: dict[str, tuple[int, ...]]  # first char -> candidate lengths, longest first
+    zh_heads: frozenset[str]  # the first two characters of every name
     en_names: dict[str, list[str]]  # lowercase name_en -> codes
     zones_by_parent: dict[str, list[RegionRef]]
 
@@ -191,9 +237,13 @@ def _build(reference: Reference) -> _Gazetteer:
             if short not in _GENERIC_NAMES:
                 zh[short].append((code, True))
         if region.name_en:
-            en[region.name_en.lower()].append(code)
+            en[_en_key(region.name_en)].append(code)
         if region.level == "zone" and region.parent_code:
             zones[region.parent_code].append(region)
+    for exonym, name_zh in EXONYMS.items():
+        for code, region in reference.regions.items():
+            if region.name_zh == name_zh and code not in en[exonym]:
+                en[exonym].append(code)
     lengths: dict[str, set[int]] = defaultdict(set)
     for name in zh:
         lengths[name[0]].add(len(name))
@@ -201,6 +251,7 @@ def _build(reference: Reference) -> _Gazetteer:
         by_code=dict(reference.regions),
         zh_names=dict(zh),
         zh_lengths={c: tuple(sorted(ls, reverse=True)) for c, ls in lengths.items()},
+        zh_heads=frozenset(name[:2] for name in zh),
         en_names=dict(en),
         zones_by_parent=dict(zones),
     )
@@ -229,6 +280,7 @@ class _Mention:
     level: str | None = None  # level stated next to the name ("Jilin Province")
     synthetic: _Candidate | None = None
     holder: bool = False
+    scale: float = 1.0
 
 
 @dataclass
@@ -287,7 +339,7 @@ def resolve_region(
     gazetteer_mentions = [
         m for m in _zh_mentions(g, folded) + _en_mentions(g, body) if not _inside(m.span, covered)
     ]
-    mentions = gazetteer_mentions + synthetic
+    mentions = gazetteer_mentions + synthetic + _national_mentions(folded)
     lead = sentences[:3]
     lead_end = lead[-1][1] if lead else 0
     hints = _level_hints(folded, sentences, headline, lead_end)
@@ -302,7 +354,7 @@ def resolve_region(
         sentence = folded[sent[0] : sent[1]] if sent else ""
         before = folded[max(0, s - 12) : s]
         after = folded[e : e + 40]
-        w = 0.7 if m.short else 1.0
+        w = (0.7 if m.short else 1.0) * m.scale
         if headline and headline[0] <= s < headline[1]:
             w *= 2.5
         elif s < lead_end:
@@ -311,6 +363,9 @@ def resolve_region(
             w *= 1.3
         if qualifier:
             w *= 0.5
+        elif _BRANCH_AFTER.search(after):
+            m.holder = True
+            w *= 2.0
         elif _HOLDER_AFTER.search(after) and not _VENUE_BEFORE.search(before):
             m.holder = True
             w *= 2.0
@@ -325,9 +380,13 @@ def resolve_region(
             w *= 0.4
         m.weight = w
 
-    candidates = _score(g, mentions, hints)
+    # The outlet ("Jiangmen Daily", "石泉县人民政府") is evidence for where places are, never the holder.
+    outlet_codes = (
+        [c for m in _zh_mentions(g, outlet) + _en_mentions(g, outlet) for c in m.codes] if outlet else []
+    )
+    candidates = _score(g, mentions, hints, outlet_codes)
     if not candidates:
-        return _fallback(g, folded, outlet, hints)
+        return _fallback(g, folded, outlet_codes, hints)
     best = max(candidates.values(), key=lambda c: (c.score, c.holder, -_depth(c)))
     total = sum(c.score for c in candidates.values())
     confidence = best.score / total if total else 0.0
@@ -336,7 +395,44 @@ def resolve_region(
         return RegionResult(None, ["no region: place names only in passing"])
     if confidence < 0.45:
         attention.append("low-confidence region")
-    return RegionResult(_to_region(g, best, confidence, candidates), attention)
+    lead_text = (folded[headline[0] : headline[1]] if headline else "") + "\n" + folded[:lead_end]
+    region = _to_region(g, best, confidence, candidates, outlet_codes)
+    if not best.holder and best.code:
+        region = _venue_to_holder(g, region, lead_text) or region
+    return RegionResult(region, attention)
+
+
+_WHOLE_PROVINCE = re.compile(
+    r"全省|全区(?=[^，。]{0,12}(?:安全生产|会议))|\bthe whole province\b|\b(?:a|the) provincial\b", re.I
+)
+_WHOLE_CITY = re.compile(r"全市|\b(?:a|the) (?:municipal|city-wide|citywide)\b|\bthe whole city\b", re.I)
+
+
+def _venue_to_holder(g: _Gazetteer, region: ExtractedRegion, lead_text: str) -> ExtractedRegion | None:
+    """ "全省安全生产现场会在宜宾市召开": a place named only as the venue of a province-wide (or
+    city-wide) meeting is not its holder; the province (city) above it is."""
+    if not region.code:
+        return None
+    target = None
+    if _WHOLE_PROVINCE.search(lead_text) and region.level != "province":
+        target = "province"
+    elif _WHOLE_CITY.search(lead_text) and region.level == "county" and not region.name_zh.endswith("市"):
+        target = "prefecture"
+    if target is None:
+        return None
+    for code in _ancestors(g, region.code):
+        r = g.by_code[code]
+        if r.level == target:
+            return ExtractedRegion(
+                code=code,
+                name_zh=r.name_zh,
+                name_en=r.name_en,
+                level=r.level,
+                path_zh=_path(g, code),
+                confidence=round(region.confidence * 0.8, 2),
+                span=region.span,
+            )
+    return None
 
 
 def _inside(span: Span, spans: list[Span]) -> bool:
@@ -380,10 +476,14 @@ def _zh_mentions(g: _Gazetteer, folded: str) -> list[_Mention]:
     out: list[_Mention] = []
     names = g.zh_names
     lengths = g.zh_lengths
+    heads = g.zh_heads
     for run in _HAN.finditer(folded):
         start, end = run.span()
         i = start
         while i < end:
+            if folded[i : i + 2] not in heads:  # every name has two characters or more
+                i += 1
+                continue
             found = None
             for n in lengths.get(folded[i], ()):
                 if i + n <= end and folded[i : i + n] in names:
@@ -422,14 +522,16 @@ def _en_mentions(g: _Gazetteer, body: str) -> list[_Mention]:
     for i, (word, start, end) in enumerate(words):
         if start < skip_until:
             continue
-        key, span, codes = word.lower(), (start, end), None
+        key, span, codes = _en_key(word), (start, end), None
         if i + 1 < len(words) and words[i + 1][1] - end == 1:  # two-word names: "Inner Mongolia"
-            two = f"{key} {words[i + 1][0].lower()}"
+            two = f"{key} {_en_key(words[i + 1][0])}"
             if two in g.en_names:
                 key, span, codes = two, (start, words[i + 1][2]), g.en_names[two]
         if codes is None:
             codes = g.en_names.get(key)
         if not codes or len(key) < 4:
+            continue
+        if key in _EN_COMMON_WORDS and not _EN_SUFFIX.match(body, span[1]):
             continue
         suffix = _EN_SUFFIX.match(body, span[1])
         level = _EN_LEVEL.get(suffix.group(1).lower()) if suffix else None
@@ -474,6 +576,23 @@ def _en_mentions(g: _Gazetteer, body: str) -> list[_Mention]:
             code=None,
         )
         out.append(_Mention(codes=[], span=m.span(), short=False, synthetic=cand))
+    return out
+
+
+def _national_mentions(folded: str) -> list[_Mention]:
+    out = []
+    for m in _NATIONAL_HOLDER.finditer(folded[:5000]):
+        cand = _Candidate(
+            key="national",
+            name_zh=NATIONAL_NAME_ZH,
+            name_en=NATIONAL_NAME_EN,
+            level="national",
+            parent_code=None,
+            in_gazetteer=False,
+            code=None,
+        )
+        # Half weight: a local report of a national meeting's branch venue may name its own place.
+        out.append(_Mention(codes=[], span=m.span(), short=True, synthetic=cand, scale=0.5))
     return out
 
 
@@ -552,8 +671,10 @@ def _prefix(g: _Gazetteer, folded: str, end: int) -> tuple[int, str | None]:
     return i, None
 
 
-def _score(g: _Gazetteer, mentions: list[_Mention], hints: dict[str, float]) -> dict[str, _Candidate]:
-    mentioned = {c for m in mentions for c in m.codes}
+def _score(
+    g: _Gazetteer, mentions: list[_Mention], hints: dict[str, float], outlet_codes: list[str]
+) -> dict[str, _Candidate]:
+    mentioned = {c for m in mentions for c in m.codes} | set(outlet_codes)
     for m in mentions:
         if m.synthetic and m.synthetic.parent_code:
             mentioned.add(m.synthetic.parent_code)
@@ -630,21 +751,26 @@ def _disambiguate(
     return codes
 
 
-def _fallback(g: _Gazetteer, folded: str, outlet: str, hints: dict[str, float]) -> RegionResult:
+def _fallback(g: _Gazetteer, folded: str, outlet_codes: list[str], hints: dict[str, float]) -> RegionResult:
     if _NATIONAL.search(folded[:3000]):
         region = ExtractedRegion(
-            code=None, name_zh="全国", name_en="National", level="national", path_zh=[], in_gazetteer=False
+            code=None,
+            name_zh=NATIONAL_NAME_ZH,
+            name_en=NATIONAL_NAME_EN,
+            level="national",
+            path_zh=[],
+            in_gazetteer=False,
         )
         return RegionResult(region, [])
-    # A zone or township that the text never names, reported by a local outlet: the outlet's
-    # city is its parent, the most the text supports.
+    # The text names no place. A local outlet (a county's media centre, a city's daily) whose
+    # level is the level the text speaks at ("我县", "县委") is the holder; for an unnamed zone or
+    # township it is the parent (the most the text supports).
     top = max(hints, key=lambda k: hints[k]) if hints and max(hints.values()) > 0 else None
-    if outlet and top in ("zone", "township"):
-        mentions = _zh_mentions(g, outlet)
-        codes = [c for m in mentions for c in m.codes if g.by_code[c].level in ("prefecture", "county")]
-        if codes:
-            code = codes[0]
-            r = g.by_code[code]
+    for code in outlet_codes:
+        r = g.by_code[code]
+        if r.level not in ("prefecture", "county"):
+            continue
+        if top in ("zone", "township") or top == _level_key(r.level, r.name_zh):
             region = ExtractedRegion(
                 code=code,
                 name_zh=r.name_zh,
@@ -653,12 +779,16 @@ def _fallback(g: _Gazetteer, folded: str, outlet: str, hints: dict[str, float]) 
                 path_zh=_path(g, code),
                 confidence=0.3,
             )
-            return RegionResult(region, ["region from the outlet's city: the text names no place"])
+            return RegionResult(region, ["low-confidence region: from the outlet, the text names no place"])
     return RegionResult(None, ["no region named in the text"])
 
 
 def _to_region(
-    g: _Gazetteer, best: _Candidate, confidence: float, candidates: dict[str, _Candidate]
+    g: _Gazetteer,
+    best: _Candidate,
+    confidence: float,
+    candidates: dict[str, _Candidate],
+    outlet_codes: list[str],
 ) -> ExtractedRegion:
     if best.in_gazetteer and best.code:
         return ExtractedRegion(
@@ -670,16 +800,28 @@ def _to_region(
             confidence=round(confidence, 2),
             span=best.first_span,
         )
+    if best.level == "national":
+        return ExtractedRegion(
+            code=None,
+            name_zh=best.name_zh,
+            name_en=best.name_en,
+            level="national",
+            path_zh=[],
+            in_gazetteer=False,
+            confidence=round(confidence, 2),
+            span=best.first_span,
+        )
     parent = best.parent_code
     if parent is None:
         # The most specific gazetteer place the text names, if any, is the parent.
         gaz = [c for c in candidates.values() if c.in_gazetteer and c.code and c.score > 0.3]
-        if best.level == "township":
-            gaz = [c for c in gaz if c.level == "county"]
-        else:
-            gaz = [c for c in gaz if c.level in ("county", "prefecture")]
+        counties = [c for c in gaz if c.level == "county"]
+        gaz = counties if best.level == "township" and counties else [c for c in gaz if c.level != "province"]
         if gaz:
             parent = max(gaz, key=lambda c: c.score).code
+        else:  # the outlet's place ("来源:石泉县人民政府") above an unnamed-parent township
+            levels = ("county",) if best.level == "township" else ("county", "prefecture")
+            parent = next((c for c in outlet_codes if g.by_code[c].level in levels), None)
     if best.code and best.code in g.by_code:  # a known zone (fixtures/zones.csv)
         path = _path(g, best.code)
     else:

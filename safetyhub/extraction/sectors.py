@@ -27,8 +27,7 @@ EXTRA_ZH: dict[str, tuple[str, ...]] = {
     "fire": ("消安委",),
     "forest-fire": ("森林草原防火", "防灭火", "护林防火", "野外用火"),
     "gas": ("城镇燃气", "瓶装气"),
-    "carbon-monoxide": ("煤气",),
-    "industry-trade": ("粉尘", "工贸企业"),
+    "industry-trade": ("工贸企业", "冶金企业"),
     "hot-work": ("动火",),
     "flood-control": ("防台", "防汛救灾", "城市内涝"),
     "crowded-places": ("人员密集", "九小场所"),
@@ -56,11 +55,23 @@ GENERIC_ZH = re.compile(
     r"平安建设|党的建设|党建|队伍建设|建设工作|信息报告|交通劝导|智能交通|交通枢纽|"
     r"学校教育|党校|旅游业发展|消防救援支队|消防救援大队|消防救援局|消防支队|消防大队|消防队伍"
 )
+# An accident cited for its lessons or a leader's instructions on it is not an area of work
+# ("传达习近平总书记对…煤矿…火灾事故的重要指示精神").
+CITED_ZH = re.compile(
+    r"(?:对|关于)[^。；;]{0,40}?(?:事故|火灾|爆炸|坍塌|灾害)[^。；;，,]{0,6}?(?:的)?(?:重要指示|批示|指示)"
+)
+CITED_EN = re.compile(
+    r"\b(?:instructions? on|lessons? (?:of|from))(?: the)?[^.;]{0,80}?"
+    r"\b(?:accidents?|fires?|explosions?|collapses?)\b",
+    re.IGNORECASE,
+)
 # English generic uses: "construction of ..." (building something abstract), party schools,
 # greenhouse gas, "traffic" meaning information flow.
 GENERIC_EN = re.compile(
     r"\b(?:construction of|(?:team|system|capacity|institutional|ecological|economic|party|mechanism|"
-    r"infrastructure|civilization) construction|party schools?|greenhouse gas(?:es)?|tear gas|"
+    r"infrastructure|civilization|standardization|informatization|cultural|culture|organizational|ability|"
+    r"platform|emergency|safety|discipline|integrity|style|network|legal|rescue|forces?) construction|"
+    r"party schools?|greenhouse gas(?:es)?|tear gas|"
     r"gas emissions?|network traffic|fire rescue (?:detachment|brigade|team)s?|fire brigades?)\b",
     re.IGNORECASE,
 )
@@ -167,7 +178,7 @@ def find_sectors(text: str, folded: str, *, language: str, reference: Reference)
     if m.zh is not None and _has_cjk(folded):
         hits.extend(_find_zh(folded, m))
     if m.en is not None and _has_latin(text):
-        masked = _mask(GENERIC_EN, text)
+        masked = _mask(CITED_EN, _mask(GENERIC_EN, text))
         for match in m.en.finditer(masked):
             slug = _en_slug_for(match.group(), m.en_slug)
             if slug:
@@ -186,7 +197,7 @@ def _en_slug_for(matched: str, en_slug: dict[str, str]) -> str | None:
 
 def _find_zh(folded: str, m: _Matchers) -> list[tuple[str, Span]]:
     assert m.zh is not None
-    masked = _mask(GENERIC_ZH, folded)
+    masked = _mask(CITED_ZH, _mask(GENERIC_ZH, folded))
     bounds = word_boundaries(folded)
     words: dict[int, tuple[str, int, int]] | None = None
     hits: list[tuple[str, Span]] = []

@@ -53,12 +53,32 @@ def _t2s():  # type: ignore[no-untyped-def]
 _HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 
 
+@cache
+def _traditional_chars() -> frozenset[str]:
+    """Characters OpenCC's t2s maps to something else: text without any of them is already Simplified."""
+    import opencc
+
+    path = Path(opencc.__file__).resolve().parent / "dictionary" / "TSCharacters.txt"
+    chars = set()
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            key, _, values = line.rstrip("\n").partition("\t")
+            if len(key) == 1 and values.split(" ")[0] != key:
+                chars.add(key)
+    return frozenset(chars)
+
+
 def fold(text: str) -> str:
     """Traditional -> Simplified with the same length, so spans stay valid in the original."""
+    traditional = _traditional_chars()
+    if traditional.isdisjoint(text):
+        return text  # the common case (Simplified or English): OpenCC would return it unchanged
     convert = _t2s().convert
 
     def run(m: re.Match[str]) -> str:
         chunk = m.group()
+        if traditional.isdisjoint(chunk):
+            return chunk
         converted = convert(chunk)
         if len(converted) == len(chunk):
             return converted
@@ -73,11 +93,19 @@ def fold(text: str) -> str:
 _SENTENCE_END = re.compile(r"[。！？!?；;﹔]+[”’\"』」)]?|\.(?=\s|[\u4e00-\u9fff“\"A-Z]|$)|\n+")
 
 
+_ABBREVIATION = re.compile(
+    r"(?:^|(?<=[^A-Za-z]))(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Nos|Mr|Mrs|Ms|Dr|Prof|St|Co|"
+    r"Ltd|Inc|Gov|Dept|vs|etc|i\.e|e\.g|[A-Z])$"
+)
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Split text into sentence spans (start, end), whitespace trimmed, empty ones dropped."""
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
+        if m.group() == "." and _ABBREVIATION.search(text, max(0, m.start() - 6), m.start()):
+            continue  # "Jan. 3", "No. 5", "Mr. Li"
         _append_trimmed(text, start, m.end(), spans)
         start = m.end()
     _append_trimmed(text, start, len(text), spans)

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from .reference import Reference, default_reference
 from .text import _cache_dir, fold
@@ -123,9 +124,8 @@ SURNAMES = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Token:
-    """A token with the span it came from in the original text."""
+class Token(NamedTuple):
+    """A token with the span it came from in the original text (a tuple: documents make many)."""
 
     text: str
     start: int

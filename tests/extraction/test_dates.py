@@ -85,3 +85,32 @@ def test_it_flags_an_unknown_year_for_review():
 
 def test_it_rejects_impossible_dates():
     assert held("2月30日,某县召开安全生产工作会议。") is None
+
+
+def test_an_abbreviated_month_does_not_end_the_sentence():
+    assert (
+        held("date 2023-01-05\nOn Jan. 3, Chongqing Municipal Government held a work safety meeting.")
+        == "2023-01-03"
+    )
+
+
+def test_it_reads_chinese_numeral_month_and_day():
+    assert held("發布日期:2023-11-02\n十月二十七日,全市召開安全生產工作會議。") == "2023-10-27"
+
+
+def test_english_day_month_order():
+    assert (
+        held("Updated: 2024.02.04\nOn 30 January, the provincial government held a teleconference.")
+        == "2024-01-30"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Published on: 2023-10-27 09:00\nOn October 26, the city held a meeting.", dt.date(2023, 10, 27)),
+        ("Updated: March 3, 2023\nOn March 2, the county held a meeting.", dt.date(2023, 3, 3)),
+    ],
+)
+def test_it_finds_english_publication_labels(text, expected):
+    assert find_published(text, "")[0] == expected

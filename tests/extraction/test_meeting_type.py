@@ -23,3 +23,10 @@ from safetyhub.extraction.meeting_type import detect_meeting_type
 )
 def test_it_reads_the_meeting_type_from_its_name(name, kind):
     assert detect_meeting_type(name) == kind
+
+
+@pytest.mark.parametrize(
+    "name", ["2025年一季度安委会暨生态环保工作领导小组会议", "市安全生产委员会第三次会议"]
+)
+def test_a_safety_committee_meeting_is_a_plenary(name):
+    assert detect_meeting_type(name) == "plenary"

@@ -167,3 +167,83 @@ def test_the_region_span_points_into_the_body():
     meeting = extract("8月22日,贵溪市安全生产工作会议召开。")
     s, e = meeting.spans["region"]
     assert meeting.body[s:e] == "贵溪市"
+
+
+def test_a_national_meeting_is_not_a_province_named_in_passing():
+    r = region("1月5日,国务院安委会召开全国安全生产电视电话会议。河北省、山西省作交流发言。")
+    assert r is not None and (r.level, r.name_zh) == ("national", "中国")
+    r = region(
+        "On January 5, the State Council Work Safety Committee held a national teleconference. Hebei spoke."
+    )
+    assert r is not None and r.level == "national"
+
+
+def test_a_county_following_a_national_meeting_at_its_branch_venue_is_acceptable():
+    r = region("1月5日,国务院安委会召开全国安全生产电视电话会议。阳谷县在县分会场收听收看。")
+    assert r is not None and r.name_zh in ("阳谷县", "中国")
+
+
+def test_an_english_township_is_placed_under_the_city_named_with_it():
+    r = region("On May 5, Liaobu Town of Dongguan held a work safety meeting on fire safety.")
+    assert r is not None
+    assert (r.level, r.name_en, r.parent_code) == ("township", "Liaobu", "4419")
+
+
+def test_a_municipality_is_a_province_level_region():
+    r = region("On Jan. 3, Chongqing Municipal Government held a work safety meeting.")
+    assert r is not None and (r.name_zh, r.level) == ("重庆市", "province")
+
+
+def test_autonomous_regions_match_by_their_short_names():
+    r = region("8月3日,广西召开全区安全生产电视电话会议。")
+    assert r is not None and r.name_zh == "广西壮族自治区"
+
+
+@pytest.mark.parametrize(
+    ("text", "name_zh"),
+    [
+        ("On March 3, Xi'an held a work safety meeting.", "西安市"),
+        ("On March 3, Harbin Municipal Government held a work safety conference.", "哈尔滨市"),
+        ("On March 3, the Inner Mongolia Autonomous Region held a work safety conference.", "内蒙古自治区"),
+    ],
+)
+def test_english_names_with_apostrophes_and_exonyms(text, name_zh):
+    r = region(text)
+    assert r is not None and r.name_zh == name_zh
+
+
+def test_english_words_and_person_names_are_not_places():
+    # "Guide" is also 贵德县's pinyin; "Xi Jinping" and "Li Dacheng" hold place names as given names.
+    meeting = extract("Guide enterprises to fulfil their duties, as Xi Jinping and Li Dacheng urged.")
+    assert meeting.region is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "9月1日,全省安全生产现场会在宜宾市召开。副省长出席会议并讲话。",
+        "A provincial on-site meeting on work safety was held in Yibin on September 1. The governor spoke.",
+    ],
+)
+def test_the_venue_of_a_province_wide_meeting_is_not_its_holder(text):
+    r = region(text)
+    assert r is not None and (r.name_zh, r.level) == ("四川省", "province")
+
+
+def test_a_township_takes_its_parent_from_the_county_site_that_published_it():
+    r = region("来源:石泉县人民政府\n发布时间:2023-03-05\n\n3月4日,池河镇召开安全生产工作会议。")
+    assert r is not None
+    assert (r.name_zh, r.parent_code) == ("池河镇", "610922")
+
+
+def test_a_county_media_centre_stands_for_an_unnamed_county_with_a_review_flag():
+    meeting = extract(
+        "1月5日,县委书记张三主持召开县委常委会会议,研究部署安全生产工作。\n来源:永修县融媒体中心"
+    )
+    assert meeting.region is not None and meeting.region.name_zh == "永修县"
+    assert any("low-confidence region" in reason for reason in meeting.attention)
+
+
+def test_an_outlet_of_another_level_is_not_the_region():
+    meeting = extract("1月5日,县委书记张三主持召开县委常委会会议,研究部署安全生产工作。\n来源:九江日报")
+    assert meeting.region is None

@@ -101,3 +101,21 @@ def test_meeting_sectors_are_in_order_of_first_mention():
     meeting = extract("8月1日,某县召开会议,要求抓好燃气安全、消防安全,再抓燃气。")
     assert meeting.sectors == ["gas", "fire"]
     assert all(meeting.body[s:e] for _, (s, e) in meeting.sector_mentions)
+
+
+def test_an_accident_cited_for_instructions_is_not_a_sector(reference):
+    text = "会议传达学习习近平总书记对山西吕梁市永聚煤矿一办公楼火灾事故的重要指示精神,要求抓好燃气安全。"
+    assert slugs(text, reference) == ["gas"]
+    text = "He conveyed the instructions on the recent fire accident, and urged gas safety checks."
+    assert slugs(text, reference) == ["gas"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "strengthen emergency system construction and safety construction",
+        "promote the standardization construction of enterprises",
+    ],
+)
+def test_construction_meaning_building_up_is_not_the_construction_sector(text, reference):
+    assert slugs(text, reference) == []

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from safetyhub.meetings.models import Meeting
+from safetyhub.meetings.models import Meeting, Official
 from safetyhub.meetings.search import meeting_search
 
 from .corpus import all_docs, load
@@ -85,7 +85,8 @@ def corpus(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
     with django_db_blocker.unblock():
         ids = load(all_docs())
         yield ids
-        Meeting.objects.all().delete()
+        Meeting.objects.filter(pk__in=ids.values()).delete()
+        Official.objects.filter(attendances__isnull=True, directives__isnull=True).delete()
 
 
 @pytest.mark.django_db

@@ -219,3 +219,22 @@ def test_snippet_highlights_cross_language_matches_and_inflections():
 
 def test_snippet_without_a_match_starts_at_the_beginning():
     assert str(snippet("a <b> c", "zzz", length=3)) == "a &lt;…"
+
+
+def test_common_terms_take_the_join_plan_and_still_rank_and_count(monkeypatch):  # type: ignore[no-untyped-def]
+    from safetyhub.meetings.search import query
+
+    monkeypatch.setattr(query, "FEW_MATCHES", 1)
+    monkeypatch.setattr(query, "RANKED_MATCHES", 2)
+    old = make("Safety meeting", "routine", dt.date(2020, 1, 1))
+    body = make("Routine meeting", "safety", dt.date(2024, 1, 1))
+    title = make("Safety review", "routine", dt.date(2022, 1, 1))
+    make("Other", "nothing", dt.date(2024, 1, 1))
+    qs = meeting_search(Meeting.objects.all(), "safety")
+    assert qs.count() == 3
+    ranked = list(qs.values_list("id", flat=True))
+    assert set(ranked) == {old.pk, body.pk, title.pk}
+    # Only the two newest matches are scored; the title match among them comes first.
+    assert ranked == [title.pk, body.pk, old.pk]
+    by_date = list(qs.order_by("-sort_date").values_list("id", flat=True))
+    assert by_date == [body.pk, title.pk, old.pk]

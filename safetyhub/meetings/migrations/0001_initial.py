@@ -5,215 +5,491 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Meeting',
+            name="Meeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=500, verbose_name='title')),
-                ('outlet', models.CharField(blank=True, max_length=200, verbose_name='source outlet')),
-                ('reporter', models.CharField(blank=True, max_length=200, verbose_name='reporter')),
-                ('published_on', models.DateField(blank=True, null=True, verbose_name='published on')),
-                ('held_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='year held')),
-                ('held_month', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='month held')),
-                ('held_day', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='day held')),
-                ('held_on', models.DateField(blank=True, help_text='Set when the date is complete.', null=True, verbose_name='held on')),
-                ('sort_date', models.DateField(blank=True, null=True, verbose_name='sort date')),
-                ('region_confidence', models.FloatField(default=0.0, verbose_name='region confidence')),
-                ('meeting_type', models.CharField(choices=[('plenary', 'Safety committee plenary'), ('expanded', 'Expanded meeting'), ('work_conference', 'Work conference'), ('on_site', 'On-site meeting'), ('scheduling', 'Scheduling meeting'), ('video', 'Video/teleconference'), ('joint', 'Joint meeting'), ('executive', 'Executive meeting'), ('deployment', 'Deployment meeting'), ('warning_education', 'Warning education meeting'), ('other', 'Other meeting')], default='other', max_length=24, verbose_name='meeting type')),
-                ('language', models.CharField(choices=[('zh', 'Simplified Chinese'), ('zh-Hant', 'Traditional Chinese'), ('en', 'English'), ('mixed', 'Mixed')], default='zh', max_length=8, verbose_name='language')),
-                ('body', models.TextField(verbose_name='cleaned text')),
-                ('raw_text', models.TextField(verbose_name='raw text')),
-                ('content_hash', models.CharField(max_length=64, unique=True, verbose_name='content hash')),
-                ('spans', models.JSONField(blank=True, default=dict, verbose_name='fact spans')),
-                ('extraction_version', models.CharField(blank=True, max_length=32)),
-                ('editor_fields', models.JSONField(blank=True, default=list, help_text='Fields re-ingest leaves alone.', verbose_name='editor-owned fields')),
-                ('editor_deleted', models.JSONField(blank=True, default=list)),
-                ('review_state', models.CharField(choices=[('unreviewed', 'Unreviewed'), ('needs_attention', 'Needs attention'), ('reviewed', 'Reviewed')], default='unreviewed', max_length=16, verbose_name='review state')),
-                ('attention_reasons', models.JSONField(blank=True, default=list, verbose_name='attention reasons')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=500, verbose_name="title")),
+                ("outlet", models.CharField(blank=True, max_length=200, verbose_name="source outlet")),
+                ("reporter", models.CharField(blank=True, max_length=200, verbose_name="reporter")),
+                ("published_on", models.DateField(blank=True, null=True, verbose_name="published on")),
+                (
+                    "held_year",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="year held"),
+                ),
+                (
+                    "held_month",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="month held"),
+                ),
+                (
+                    "held_day",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="day held"),
+                ),
+                (
+                    "held_on",
+                    models.DateField(
+                        blank=True,
+                        help_text="Set when the date is complete.",
+                        null=True,
+                        verbose_name="held on",
+                    ),
+                ),
+                ("sort_date", models.DateField(blank=True, null=True, verbose_name="sort date")),
+                ("region_confidence", models.FloatField(default=0.0, verbose_name="region confidence")),
+                (
+                    "meeting_type",
+                    models.CharField(
+                        choices=[
+                            ("plenary", "Safety committee plenary"),
+                            ("expanded", "Expanded meeting"),
+                            ("work_conference", "Work conference"),
+                            ("on_site", "On-site meeting"),
+                            ("scheduling", "Scheduling meeting"),
+                            ("video", "Video/teleconference"),
+                            ("joint", "Joint meeting"),
+                            ("executive", "Executive meeting"),
+                            ("deployment", "Deployment meeting"),
+                            ("warning_education", "Warning education meeting"),
+                            ("other", "Other meeting"),
+                        ],
+                        default="other",
+                        max_length=24,
+                        verbose_name="meeting type",
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[
+                            ("zh", "Simplified Chinese"),
+                            ("zh-Hant", "Traditional Chinese"),
+                            ("en", "English"),
+                            ("mixed", "Mixed"),
+                        ],
+                        default="zh",
+                        max_length=8,
+                        verbose_name="language",
+                    ),
+                ),
+                ("body", models.TextField(verbose_name="cleaned text")),
+                ("raw_text", models.TextField(verbose_name="raw text")),
+                ("content_hash", models.CharField(max_length=64, unique=True, verbose_name="content hash")),
+                ("spans", models.JSONField(blank=True, default=dict, verbose_name="fact spans")),
+                ("extraction_version", models.CharField(blank=True, max_length=32)),
+                (
+                    "editor_fields",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Fields re-ingest leaves alone.",
+                        verbose_name="editor-owned fields",
+                    ),
+                ),
+                ("editor_deleted", models.JSONField(blank=True, default=list)),
+                (
+                    "review_state",
+                    models.CharField(
+                        choices=[
+                            ("unreviewed", "Unreviewed"),
+                            ("needs_attention", "Needs attention"),
+                            ("reviewed", "Reviewed"),
+                        ],
+                        default="unreviewed",
+                        max_length=16,
+                        verbose_name="review state",
+                    ),
+                ),
+                (
+                    "attention_reasons",
+                    models.JSONField(blank=True, default=list, verbose_name="attention reasons"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': 'meeting',
-                'verbose_name_plural': 'meetings',
-                'ordering': ['-sort_date', '-id'],
+                "verbose_name": "meeting",
+                "verbose_name_plural": "meetings",
+                "ordering": ["-sort_date", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Sector',
+            name="Sector",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=48, unique=True, verbose_name='slug')),
-                ('name_en', models.CharField(max_length=96, verbose_name='English name')),
-                ('name_zh', models.CharField(max_length=48, verbose_name='Chinese name')),
-                ('keywords_en', models.JSONField(blank=True, default=list, verbose_name='English keywords')),
-                ('keywords_zh', models.JSONField(blank=True, default=list, verbose_name='Chinese keywords')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=48, unique=True, verbose_name="slug")),
+                ("name_en", models.CharField(max_length=96, verbose_name="English name")),
+                ("name_zh", models.CharField(max_length=48, verbose_name="Chinese name")),
+                ("keywords_en", models.JSONField(blank=True, default=list, verbose_name="English keywords")),
+                ("keywords_zh", models.JSONField(blank=True, default=list, verbose_name="Chinese keywords")),
             ],
             options={
-                'verbose_name': 'sector',
-                'verbose_name_plural': 'sectors',
-                'ordering': ['slug'],
+                "verbose_name": "sector",
+                "verbose_name_plural": "sectors",
+                "ordering": ["slug"],
             },
         ),
         migrations.CreateModel(
-            name='MeetingSource',
+            name="MeetingSource",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('location', models.CharField(max_length=1000, unique=True, verbose_name='path or URL')),
-                ('file_hash', models.CharField(blank=True, max_length=64, verbose_name='file hash')),
-                ('first_seen', models.DateTimeField(auto_now_add=True)),
-                ('last_seen', models.DateTimeField(auto_now=True)),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sources', to='meetings.meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("location", models.CharField(max_length=1000, unique=True, verbose_name="path or URL")),
+                ("file_hash", models.CharField(blank=True, max_length=64, verbose_name="file hash")),
+                ("first_seen", models.DateTimeField(auto_now_add=True)),
+                ("last_seen", models.DateTimeField(auto_now=True)),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sources",
+                        to="meetings.meeting",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'source',
-                'verbose_name_plural': 'sources',
-                'ordering': ['id'],
+                "verbose_name": "source",
+                "verbose_name_plural": "sources",
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='Region',
+            name="Region",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=24, unique=True, verbose_name='code')),
-                ('name_zh', models.CharField(db_index=True, max_length=64, verbose_name='Chinese name')),
-                ('name_en', models.CharField(blank=True, db_index=True, max_length=128, verbose_name='English name')),
-                ('level', models.CharField(choices=[('national', 'National'), ('province', 'Province'), ('prefecture', 'Prefecture'), ('county', 'County'), ('zone', 'Development zone'), ('township', 'Township')], max_length=16, verbose_name='level')),
-                ('latitude', models.FloatField(blank=True, null=True, verbose_name='latitude')),
-                ('longitude', models.FloatField(blank=True, null=True, verbose_name='longitude')),
-                ('in_gazetteer', models.BooleanField(default=True, help_text='False for zones and townships added at ingest or by editors.', verbose_name='from the gazetteer')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='meetings.region', verbose_name='parent')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=24, unique=True, verbose_name="code")),
+                ("name_zh", models.CharField(db_index=True, max_length=64, verbose_name="Chinese name")),
+                (
+                    "name_en",
+                    models.CharField(blank=True, db_index=True, max_length=128, verbose_name="English name"),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("national", "National"),
+                            ("province", "Province"),
+                            ("prefecture", "Prefecture"),
+                            ("county", "County"),
+                            ("zone", "Development zone"),
+                            ("township", "Township"),
+                        ],
+                        max_length=16,
+                        verbose_name="level",
+                    ),
+                ),
+                ("latitude", models.FloatField(blank=True, null=True, verbose_name="latitude")),
+                ("longitude", models.FloatField(blank=True, null=True, verbose_name="longitude")),
+                (
+                    "in_gazetteer",
+                    models.BooleanField(
+                        default=True,
+                        help_text="False for zones and townships added at ingest or by editors.",
+                        verbose_name="from the gazetteer",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="meetings.region",
+                        verbose_name="parent",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'region',
-                'verbose_name_plural': 'regions',
-                'ordering': ['code'],
+                "verbose_name": "region",
+                "verbose_name_plural": "regions",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Official',
+            name="Official",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name_zh', models.CharField(blank=True, db_index=True, max_length=32, verbose_name='Chinese name')),
-                ('name_en', models.CharField(blank=True, db_index=True, max_length=96, verbose_name='English name')),
-                ('aliases', models.JSONField(blank=True, default=list, help_text='Other spellings, kept when duplicates are merged.', verbose_name='aliases')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('merged_into', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='meetings.official', verbose_name='merged into')),
-                ('home_region', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='meetings.region', verbose_name='home region')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name_zh",
+                    models.CharField(blank=True, db_index=True, max_length=32, verbose_name="Chinese name"),
+                ),
+                (
+                    "name_en",
+                    models.CharField(blank=True, db_index=True, max_length=96, verbose_name="English name"),
+                ),
+                (
+                    "aliases",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Other spellings, kept when duplicates are merged.",
+                        verbose_name="aliases",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "merged_into",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="meetings.official",
+                        verbose_name="merged into",
+                    ),
+                ),
+                (
+                    "home_region",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="meetings.region",
+                        verbose_name="home region",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'official',
-                'verbose_name_plural': 'officials',
-                'ordering': ['name_en', 'name_zh'],
+                "verbose_name": "official",
+                "verbose_name_plural": "officials",
+                "ordering": ["name_en", "name_zh"],
             },
         ),
         migrations.AddField(
-            model_name='meeting',
-            name='region',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='meetings', to='meetings.region', verbose_name='region'),
+            model_name="meeting",
+            name="region",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="meetings",
+                to="meetings.region",
+                verbose_name="region",
+            ),
         ),
         migrations.AddField(
-            model_name='meeting',
-            name='sectors',
-            field=models.ManyToManyField(blank=True, related_name='meetings', to='meetings.sector', verbose_name='sectors'),
+            model_name="meeting",
+            name="sectors",
+            field=models.ManyToManyField(
+                blank=True, related_name="meetings", to="meetings.sector", verbose_name="sectors"
+            ),
         ),
         migrations.CreateModel(
-            name='Directive',
+            name="Directive",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(verbose_name='text')),
-                ('order', models.PositiveIntegerField(default=0, verbose_name='order')),
-                ('span_start', models.PositiveIntegerField(blank=True, null=True)),
-                ('span_end', models.PositiveIntegerField(blank=True, null=True)),
-                ('editor_owned', models.BooleanField(default=False, help_text='Added or changed by an editor; re-ingest leaves it alone.', verbose_name='editor-owned')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='directives', to='meetings.meeting')),
-                ('issuer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='directives', to='meetings.official')),
-                ('sectors', models.ManyToManyField(blank=True, related_name='directives', to='meetings.sector')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="text")),
+                ("order", models.PositiveIntegerField(default=0, verbose_name="order")),
+                ("span_start", models.PositiveIntegerField(blank=True, null=True)),
+                ("span_end", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "editor_owned",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Added or changed by an editor; re-ingest leaves it alone.",
+                        verbose_name="editor-owned",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="directives",
+                        to="meetings.meeting",
+                    ),
+                ),
+                (
+                    "issuer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="directives",
+                        to="meetings.official",
+                    ),
+                ),
+                (
+                    "sectors",
+                    models.ManyToManyField(blank=True, related_name="directives", to="meetings.sector"),
+                ),
             ],
             options={
-                'verbose_name': 'directive',
-                'verbose_name_plural': 'directives',
-                'ordering': ['meeting', 'order', 'id'],
+                "verbose_name": "directive",
+                "verbose_name_plural": "directives",
+                "ordering": ["meeting", "order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Attendance',
+            name="Attendance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('presided', models.BooleanField(default=False, verbose_name='presided')),
-                ('spoke', models.BooleanField(default=False, verbose_name='spoke')),
-                ('attended', models.BooleanField(default=False, verbose_name='attended')),
-                ('instructed', models.BooleanField(default=False, verbose_name='gave instructions')),
-                ('reported', models.BooleanField(default=False, verbose_name='reported')),
-                ('title', models.CharField(blank=True, max_length=500, verbose_name='title as written')),
-                ('titles', models.JSONField(blank=True, default=list, verbose_name='titles')),
-                ('spans', models.JSONField(blank=True, default=list)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('editor_owned', models.BooleanField(default=False, help_text='Added or changed by an editor; re-ingest leaves it alone.', verbose_name='editor-owned')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendances', to='meetings.meeting')),
-                ('official', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='attendances', to='meetings.official')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("presided", models.BooleanField(default=False, verbose_name="presided")),
+                ("spoke", models.BooleanField(default=False, verbose_name="spoke")),
+                ("attended", models.BooleanField(default=False, verbose_name="attended")),
+                ("instructed", models.BooleanField(default=False, verbose_name="gave instructions")),
+                ("reported", models.BooleanField(default=False, verbose_name="reported")),
+                ("title", models.CharField(blank=True, max_length=500, verbose_name="title as written")),
+                ("titles", models.JSONField(blank=True, default=list, verbose_name="titles")),
+                ("spans", models.JSONField(blank=True, default=list)),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "editor_owned",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Added or changed by an editor; re-ingest leaves it alone.",
+                        verbose_name="editor-owned",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attendances",
+                        to="meetings.meeting",
+                    ),
+                ),
+                (
+                    "official",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="attendances",
+                        to="meetings.official",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'attendance',
-                'verbose_name_plural': 'attendances',
-                'ordering': ['meeting', 'position', 'id'],
-                'indexes': [models.Index(fields=['official', 'meeting'], name='attendance_official_idx')],
-                'constraints': [models.UniqueConstraint(fields=('meeting', 'official'), name='attendance_unique_official'), models.CheckConstraint(condition=models.Q(('presided', True), ('spoke', True), ('attended', True), ('instructed', True), ('reported', True), _connector='OR'), name='attendance_has_a_role')],
+                "verbose_name": "attendance",
+                "verbose_name_plural": "attendances",
+                "ordering": ["meeting", "position", "id"],
+                "indexes": [models.Index(fields=["official", "meeting"], name="attendance_official_idx")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("meeting", "official"), name="attendance_unique_official"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("presided", True),
+                            ("spoke", True),
+                            ("attended", True),
+                            ("instructed", True),
+                            ("reported", True),
+                            _connector="OR",
+                        ),
+                        name="attendance_has_a_role",
+                    ),
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='region',
-            index=models.Index(fields=['code'], name='region_code_prefix_idx', opclasses=['varchar_pattern_ops']),
+            model_name="region",
+            index=models.Index(
+                fields=["code"], name="region_code_prefix_idx", opclasses=["varchar_pattern_ops"]
+            ),
         ),
         migrations.AddConstraint(
-            model_name='official',
-            constraint=models.CheckConstraint(condition=models.Q(('name_en', ''), ('name_zh', ''), _negated=True), name='official_has_a_name'),
+            model_name="official",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("name_en", ""), ("name_zh", ""), _negated=True),
+                name="official_has_a_name",
+            ),
         ),
         migrations.AddIndex(
-            model_name='meeting',
-            index=models.Index(fields=['-sort_date', '-id'], name='meeting_sort_date_idx'),
+            model_name="meeting",
+            index=models.Index(fields=["-sort_date", "-id"], name="meeting_sort_date_idx"),
         ),
         migrations.AddIndex(
-            model_name='meeting',
-            index=models.Index(fields=['held_year', 'held_month'], name='meeting_held_ym_idx'),
+            model_name="meeting",
+            index=models.Index(fields=["held_year", "held_month"], name="meeting_held_ym_idx"),
         ),
         migrations.AddIndex(
-            model_name='meeting',
-            index=models.Index(fields=['region', '-sort_date'], name='meeting_region_date_idx'),
+            model_name="meeting",
+            index=models.Index(fields=["region", "-sort_date"], name="meeting_region_date_idx"),
         ),
         migrations.AddIndex(
-            model_name='meeting',
-            index=models.Index(fields=['review_state'], name='meeting_review_idx'),
+            model_name="meeting",
+            index=models.Index(fields=["review_state"], name="meeting_review_idx"),
         ),
         migrations.AddIndex(
-            model_name='meeting',
-            index=models.Index(fields=['meeting_type'], name='meeting_type_idx'),
+            model_name="meeting",
+            index=models.Index(fields=["meeting_type"], name="meeting_type_idx"),
         ),
         migrations.AddIndex(
-            model_name='meeting',
-            index=models.Index(fields=['language'], name='meeting_language_idx'),
+            model_name="meeting",
+            index=models.Index(fields=["language"], name="meeting_language_idx"),
         ),
         migrations.AddConstraint(
-            model_name='meeting',
-            constraint=models.CheckConstraint(condition=models.Q(('held_month__isnull', True), models.Q(('held_month__gte', 1), ('held_month__lte', 12)), _connector='OR'), name='meeting_held_month_valid'),
+            model_name="meeting",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("held_month__isnull", True),
+                    models.Q(("held_month__gte", 1), ("held_month__lte", 12)),
+                    _connector="OR",
+                ),
+                name="meeting_held_month_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='meeting',
-            constraint=models.CheckConstraint(condition=models.Q(('held_day__isnull', True), models.Q(('held_day__gte', 1), ('held_day__lte', 31)), _connector='OR'), name='meeting_held_day_valid'),
+            model_name="meeting",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("held_day__isnull", True),
+                    models.Q(("held_day__gte", 1), ("held_day__lte", 31)),
+                    _connector="OR",
+                ),
+                name="meeting_held_day_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='meeting',
-            constraint=models.CheckConstraint(condition=models.Q(('held_day__isnull', True), ('held_month__isnull', False), _connector='OR'), name='meeting_day_needs_month'),
+            model_name="meeting",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("held_day__isnull", True), ("held_month__isnull", False), _connector="OR"
+                ),
+                name="meeting_day_needs_month",
+            ),
         ),
         migrations.AddIndex(
-            model_name='directive',
-            index=models.Index(fields=['issuer'], name='directive_issuer_idx'),
+            model_name="directive",
+            index=models.Index(fields=["issuer"], name="directive_issuer_idx"),
         ),
     ]

@@ -6,25 +6,35 @@ The models are unmanaged (their schema differs by database), so the tables are m
 import django.db.models.deletion
 from django.db import migrations, models
 
-from safetyhub.meetings.search import backends
-
-TABLES = (backends.MEETINGS, backends.DIRECTIVES)
+# Written out here rather than imported, so later code changes cannot change this migration.
+POSTGRESQL = [
+    "CREATE TABLE meetings_search (rowid bigint PRIMARY KEY, document tsvector NOT NULL)",
+    "CREATE INDEX meetings_search_document_gin ON meetings_search USING gin (document)",
+    "CREATE TABLE meetings_directive_search (rowid bigint PRIMARY KEY, document tsvector NOT NULL)",
+    "CREATE INDEX meetings_directive_search_document_gin ON meetings_directive_search USING gin (document)",
+]
+SQLITE = [
+    "CREATE VIRTUAL TABLE meetings_search USING fts5("
+    "title, body, names, tokenize = 'unicode61 remove_diacritics 0')",
+    "CREATE VIRTUAL TABLE meetings_directive_search USING fts5("
+    "text, names, tokenize = 'unicode61 remove_diacritics 0')",
+]
+DROP = ["DROP TABLE IF EXISTS meetings_search", "DROP TABLE IF EXISTS meetings_directive_search"]
 
 
 def create_tables(apps, schema_editor):
-    for table in TABLES:
-        for sql in backends.create_sql(table, schema_editor.connection.vendor):
-            schema_editor.execute(sql)
+    vendor = schema_editor.connection.vendor
+    for sql in {"postgresql": POSTGRESQL, "sqlite": SQLITE}.get(vendor, []):
+        schema_editor.execute(sql)
 
 
 def drop_tables(apps, schema_editor):
-    for table in TABLES:
-        for sql in backends.drop_sql(table, schema_editor.connection.vendor):
+    if schema_editor.connection.vendor in ("postgresql", "sqlite"):
+        for sql in DROP:
             schema_editor.execute(sql)
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ("meetings", "0001_initial"),
     ]

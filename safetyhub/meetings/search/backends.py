@@ -40,31 +40,6 @@ def vendor() -> str:
     return connection.vendor
 
 
-# --- schema ---------------------------------------------------------------------------------
-
-
-def create_sql(table: Table, vendor_name: str) -> list[str]:
-    if vendor_name == "postgresql":
-        return [
-            f'CREATE TABLE IF NOT EXISTS "{table.name}" '
-            "(rowid bigint PRIMARY KEY, document tsvector NOT NULL)",
-            f'CREATE INDEX IF NOT EXISTS "{table.name}_document_gin" ON "{table.name}" USING gin (document)',
-        ]
-    if vendor_name == "sqlite":
-        columns = ", ".join(table.fields)
-        return [
-            f'CREATE VIRTUAL TABLE IF NOT EXISTS "{table.name}" USING fts5('
-            f"{columns}, tokenize = 'unicode61 remove_diacritics 0')"
-        ]
-    return []
-
-
-def drop_sql(table: Table, vendor_name: str) -> list[str]:
-    if vendor_name in ("postgresql", "sqlite"):
-        return [f'DROP TABLE IF EXISTS "{table.name}"']
-    return []
-
-
 # --- documents ------------------------------------------------------------------------------
 
 
@@ -190,3 +165,11 @@ def match_ids_sql(table: Table, expression: str, *, vendor_name: str) -> tuple[s
     if vendor_name == "postgresql":
         return f'SELECT rowid FROM "{table.name}" WHERE document @@ %s::tsquery', [expression]
     return f'SELECT rowid FROM "{table.name}" WHERE "{table.name}" MATCH %s', [expression]
+
+
+def count_matches(table: Table, expression: str, *, upto: int) -> int:
+    """Count the rows matching `expression`, stopping at upto + 1 (cheap for common terms too)."""
+    sql, params = match_ids_sql(table, expression, vendor_name=connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM ({sql} LIMIT %s) AS found", [*params, upto + 1])
+        return int(cursor.fetchone()[0])

@@ -1,0 +1,261 @@
+"""Ingest report files: discover, extract in worker processes, write each document atomically.
+
+Extraction (CPU-bound, Django-free) runs in a process pool that loads jieba and the reference
+data once per worker; the parent writes. Each document is one transaction, so a failure or a
+kill leaves nothing half-written, and because writes are idempotent (content hash, source
+location) running again finishes the job.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+import time
+from collections import deque
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from django.db import IntegrityError, close_old_connections, transaction
+
+from .ingest_files import (
+    Failed,
+    FileTask,
+    Outcome,
+    Prepared,
+    Unchanged,
+    chunked,
+    discover,
+    process_batch,
+    process_file,
+    worker_init,
+)
+from .models import Meeting, MeetingSource
+from .services import ApplyContext, meeting_apply_extraction
+
+FILES_PER_WORKER = 20
+STATUSES = ("new", "updated", "unchanged", "duplicate", "skipped", "failed")
+
+
+@dataclass
+class FileNote:
+    file: str
+    reason: str = ""
+    meeting_id: int | None = None
+
+
+@dataclass
+class IngestSummary:
+    """Counts per status; the files behind the ones an operator must look at."""
+
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATUSES, 0))
+    failures: list[FileNote] = field(default_factory=list)
+    skips: list[FileNote] = field(default_factory=list)
+    duplicates: list[FileNote] = field(default_factory=list)
+    seconds: float = 0.0
+    dry_run: bool = False
+    interrupted: bool = False
+
+    def add(self, status: str, note: FileNote | None = None) -> None:
+        self.counts[status] += 1
+        if note is None:
+            return
+        if status == "failed":
+            self.failures.append(note)
+        elif status == "skipped":
+            self.skips.append(note)
+        elif status == "duplicate":
+            self.duplicates.append(note)
+
+    @property
+    def documents(self) -> int:
+        return sum(self.counts[s] for s in ("new", "updated", "unchanged", "duplicate"))
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            **self.counts,
+            "documents": self.documents,
+            "seconds": round(self.seconds, 3),
+            "dry_run": self.dry_run,
+            "interrupted": self.interrupted,
+            "failures": [{"file": n.file, "reason": n.reason} for n in self.failures],
+            "skips": [{"file": n.file, "reason": n.reason} for n in self.skips],
+            "duplicates": [asdict(n) for n in self.duplicates],
+        }
+
+    def line(self) -> str:
+        rate = self.documents / self.seconds if self.seconds else 0.0
+        counts = ", ".join(f"{self.counts[s]} {s}" for s in STATUSES)
+        prefix = "dry run: " if self.dry_run else ""
+        return f"{prefix}{counts} ({self.seconds:.1f} s, {rate:.1f} docs/s)"
+
+
+ProgressFn = Callable[[str, IngestSummary], None]
+
+
+def ingest_paths(
+    paths: list[str],
+    *,
+    jobs: int = 1,
+    max_bytes: int,
+    dry_run: bool = False,
+    progress: ProgressFn | None = None,
+    on_discovered: Callable[[int], None] | None = None,
+) -> IngestSummary:
+    """Ingest every report file under `paths`; never raises for a bad file."""
+    started = time.monotonic()
+    summary = IngestSummary(dry_run=dry_run)
+    found = discover(paths)
+    for location, reason in found.failed:
+        summary.add("failed", FileNote(location, reason))
+    for location, reason in found.skipped:
+        summary.add("skipped", FileNote(location, reason))
+    if on_discovered:
+        on_discovered(len(found.files))
+    context = ApplyContext()
+    # A worker costs a second or more to start (jieba's dictionary): not worth it for a few files.
+    jobs = max(1, min(jobs, len(found.files) // FILES_PER_WORKER))
+    try:
+        for outcome in _outcomes(_tasks(found.files), jobs=jobs, max_bytes=max_bytes):
+            status, note = _record(outcome, dry_run=dry_run, context=context)
+            summary.add(status, note)
+            if progress:
+                progress(status, summary)
+    except KeyboardInterrupt:
+        summary.interrupted = True
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def _tasks(files: list[tuple[str, str]]) -> Iterator[FileTask]:
+    """Tasks with the stored file hash of their location, looked up 500 at a time."""
+    for batch in chunked((FileTask(loc, path) for loc, path in files), 500):
+        known = dict(
+            MeetingSource.objects.filter(location__in=[t.location for t in batch]).values_list(
+                "location", "file_hash"
+            )
+        )
+        for task in batch:
+            yield FileTask(task.location, task.path, known.get(task.location, ""))
+
+
+def _outcomes(tasks: Iterator[FileTask], *, jobs: int, max_bytes: int) -> Iterator[Outcome]:
+    if jobs <= 1:
+        worker_init_inline()
+        for task in tasks:
+            yield process_file(task, max_bytes)
+        return
+    # forkserver: workers do not inherit the parent's database connections or threads.
+    ctx = multiprocessing.get_context("forkserver")
+    pool = ctx.Pool(jobs, initializer=worker_init, initargs=(max_bytes,))
+    try:
+        # A bounded window keeps memory flat however many files there are.
+        pending: deque[Any] = deque()
+        batches = chunked(tasks, 4)
+        window = jobs * 6
+        exhausted = False
+        while True:
+            while not exhausted and len(pending) < window:
+                batch = next(batches, None)
+                if batch is None:
+                    exhausted = True
+                    break
+                pending.append(pool.apply_async(process_batch, (batch, max_bytes)))
+            if not pending:
+                break
+            yield from pending.popleft().get()
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+def worker_init_inline() -> None:
+    from safetyhub.extraction.reference import default_reference
+    from safetyhub.extraction.text import jieba_tokenizer
+
+    default_reference()
+    jieba_tokenizer()
+
+
+def _record(outcome: Outcome, *, dry_run: bool, context: ApplyContext) -> tuple[str, FileNote | None]:
+    if isinstance(outcome, Failed):
+        return "failed", FileNote(outcome.location, outcome.reason)
+    if isinstance(outcome, Unchanged):
+        return "unchanged", None
+    try:
+        if dry_run:
+            return _classify(outcome)
+        return document_write(outcome, context=context)
+    except Exception as exc:  # one document's failure never stops the others
+        close_old_connections()
+        return "failed", FileNote(outcome.location, f"database write failed: {type(exc).__name__}: {exc}")
+
+
+def _classify(doc: Prepared) -> tuple[str, FileNote | None]:
+    """What a real run would do, without writing."""
+    source = MeetingSource.objects.select_related("meeting").filter(location=doc.location).first()
+    if source and source.meeting.content_hash == doc.content_hash:
+        return "unchanged", None
+    same = Meeting.objects.filter(content_hash=doc.content_hash).values_list("pk", flat=True).first()
+    if same:
+        return "duplicate", FileNote(doc.location, "same content as another source", same)
+    return ("updated" if source else "new"), None
+
+
+def document_write(doc: Prepared, *, context: ApplyContext | None = None) -> tuple[str, FileNote | None]:
+    """Write one document in its own transaction; retry once if a concurrent ingest won a race."""
+    context = context or ApplyContext()
+    for attempt in range(2):
+        try:
+            with transaction.atomic():
+                return _write(doc, context)
+        except IntegrityError:
+            if attempt == 1:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _write(doc: Prepared, context: ApplyContext) -> tuple[str, FileNote | None]:
+    source = MeetingSource.objects.select_related("meeting").filter(location=doc.location).first()
+    if source is not None and source.meeting.content_hash == doc.content_hash:
+        if source.file_hash != doc.file_hash:  # re-encoded or re-wrapped, same text
+            MeetingSource.objects.filter(pk=source.pk).update(file_hash=doc.file_hash)
+        return "unchanged", None
+    same = Meeting.objects.filter(content_hash=doc.content_hash).values_list("pk", flat=True).first()
+    if same is not None:
+        # The same report under another path: one meeting, both sources kept.
+        if source is not None:
+            MeetingSource.objects.filter(pk=source.pk).update(meeting_id=same, file_hash=doc.file_hash)
+        else:
+            MeetingSource.objects.create(meeting_id=same, location=doc.location, file_hash=doc.file_hash)
+        return "duplicate", FileNote(doc.location, "same content as another source", same)
+    if source is not None:
+        meeting_apply_extraction(
+            meeting=source.meeting, extracted=doc.extracted, content_hash=doc.content_hash, context=context
+        )
+        MeetingSource.objects.filter(pk=source.pk).update(file_hash=doc.file_hash)
+        return "updated", None
+    meeting = meeting_apply_extraction(
+        meeting=Meeting(), extracted=doc.extracted, content_hash=doc.content_hash, context=context
+    )
+    MeetingSource.objects.create(meeting=meeting, location=doc.location, file_hash=doc.file_hash)
+    return "new", None
+
+
+class QuietProgress:
+    """Progress for logs: a line every `every` files or `seconds`, on stderr."""
+
+    def __init__(self, total: int = 0, every: int = 500, seconds: float = 15.0, stream: Any = None) -> None:
+        self.total, self.every, self.seconds = total, every, seconds
+        self.stream = stream or sys.stderr
+        self.done = 0
+        self.last = time.monotonic()
+
+    def __call__(self, status: str, summary: IngestSummary) -> None:
+        self.done += 1
+        now = time.monotonic()
+        if self.done % self.every == 0 or now - self.last >= self.seconds:
+            self.last = now
+            counts = ", ".join(f"{summary.counts[s]} {s}" for s in STATUSES)
+            print(f"ingest: {self.done}/{self.total} files ({counts})", file=self.stream, flush=True)

@@ -1,0 +1,72 @@
+"""Build the links of a list page: every view is a URL, so every facet value and chip is a link."""
+
+from __future__ import annotations
+
+from django.http import QueryDict
+from django.utils.http import urlencode
+
+# Parameters a new filter choice must reset: a changed result set starts at page 1.
+VOLATILE = ("page",)
+
+
+class QueryState:
+    """An immutable view of the query string that returns URLs with one thing changed."""
+
+    def __init__(self, query: QueryDict, path: str) -> None:
+        self.path = path
+        self._items: dict[str, list[str]] = {k: [v for v in query.getlist(k) if v != ""] for k in query}
+        self._items = {k: v for k, v in self._items.items() if v}
+
+    def _url(self, items: dict[str, list[str]]) -> str:
+        pairs = [(k, v) for k, values in items.items() for v in values]
+        return f"{self.path}?{urlencode(pairs)}" if pairs else self.path
+
+    def _copy(self, *, keep_page: bool = False) -> dict[str, list[str]]:
+        items = {k: list(v) for k, v in self._items.items()}
+        if not keep_page:
+            for k in VOLATILE:
+                items.pop(k, None)
+        return items
+
+    def get(self, name: str) -> str:
+        values = self._items.get(name)
+        return values[0] if values else ""
+
+    def getlist(self, name: str) -> list[str]:
+        return list(self._items.get(name, []))
+
+    def set(self, **params: str | None) -> str:
+        """Set (or with None remove) single-valued parameters."""
+        items = self._copy(keep_page="page" in params)
+        for name, value in params.items():
+            if value is None or value == "":
+                items.pop(name, None)
+            else:
+                items[name] = [value]
+        return self._url(items)
+
+    def toggle(self, name: str, value: str) -> str:
+        """Add a value of a repeatable parameter, or remove it when present."""
+        items = self._copy()
+        values = items.get(name, [])
+        items[name] = [v for v in values if v != value] if value in values else [*values, value]
+        if not items[name]:
+            del items[name]
+        return self._url(items)
+
+    def page(self, number: int) -> str:
+        return self.set(page=str(number) if number > 1 else None)
+
+    def with_path(self, path: str) -> str:
+        """The same filters on another page (export, feed, API)."""
+        items = self._copy()
+        return f"{path}?{urlencode([(k, v) for k, vs in items.items() for v in vs])}" if items else path
+
+    @property
+    def current(self) -> str:
+        return self._url(self._copy(keep_page=True))
+
+    def hidden_except(self, *names: str) -> list[tuple[str, str]]:
+        """(name, value) pairs for hidden inputs: a form that changes `names` keeps the rest."""
+        skip = set(names) | set(VOLATILE)
+        return [(k, v) for k, values in self._items.items() if k not in skip for v in values]
