@@ -19,6 +19,9 @@ class Cleaned:
     body: str
     outlet: str = ""
     reporter: str = ""
+    # The site's owner named in the cut footer or a source line ("版权所有:册亨县人民政府"): not
+    # the holder, but evidence of where an unplaced township or zone lies.
+    issuer: str = ""
     removed: list[str] = field(default_factory=list)  # what was cut, for debugging
 
 
@@ -89,7 +92,17 @@ _SOURCE_LINE = re.compile(
 # Inline "来源:黑龍江日報" / "信息来源:衢州市消防救援支队" inside a metadata line.
 _SOURCE_INLINE = re.compile(
     r"(?:信息来源|来源|來源|Source)[ \t]{0,3}[:：][ \t]{0,3}"
-    r"(?!时间|時間|日期|date)([^\s|:：]{2,30})(?![:：])",
+    r"(?!时间|時間|日期|date)((?-i:[A-Z][\w'’&.-]{1,20}(?: (?:of |and |the )?"
+    r"(?!Release|Time|Date|Author|Editor|Published|Updated|Views|Click)[A-Z][\w'’&.-]{1,20}){0,5})(?![\w:：])|"
+    r"[^\s|:：]{2,30}(?![:：]))",
+    re.IGNORECASE,
+)
+# The site owner in a footer: "版权所有:册亨县人民政府", "主办单位：XX县人民政府办公室", "Sponsored by …".
+_ISSUER = re.compile(
+    r"(?:版权所有|版權所有|主办单位|主辦單位|主办|主辦|承办单位|承辦單位|网站标识码|Sponsored by|Hosted by|"
+    r"Copyright\s{0,3}(?:©|\(c\))?\s{0,3}(?:\d{4}(?:\s{0,2}-\s{0,2}\d{4})?)?)"
+    r"[ \t]{0,3}[:：]?[ \t]{0,3}(?:©\s{0,3})?(?:\d{4}[ \t]{1,3})?"
+    r"([\u4e00-\u9fff]{2,30}|(?-i:[A-Z][A-Za-z'’]{1,20}(?: [A-Z][A-Za-z'’]{1,20}){0,5}))",
     re.IGNORECASE,
 )
 # Outlets that open a story: "Beijing News According to", "Jiangmen Daily News (Reporter…",
@@ -134,6 +147,7 @@ def clean(raw: str) -> Cleaned:
     for m in _FOOTER.finditer(text):
         if m.start() > len(text) // 3:
             out.removed.append(text[m.start() : m.start() + 80])
+            out.issuer = _issuer(text[m.start() : m.start() + 2000])
             text = text[: m.start()]
             break
 
@@ -155,6 +169,12 @@ def clean(raw: str) -> Cleaned:
     text = _RUN_TOGETHER.sub(r"\1 ", text)
     out.body = _tidy(text)
     return out
+
+
+def _issuer(footer: str) -> str:
+    """The first owner/sponsor named in a footer; a government's own units name their place."""
+    names = [m.group(1).strip() for m in _ISSUER.finditer(footer)]
+    return " ".join(dict.fromkeys(n for n in names if n))[:200]
 
 
 def _trailing_credit(text: str) -> tuple[str, str]:
@@ -193,10 +213,22 @@ def _metadata(text: str) -> tuple[str, str]:
     return outlet[:100], ", ".join(dict.fromkeys(reporters))[:200]
 
 
+# Where an outlet name may stand as metadata: opening a line (after a date stamp or label) or
+# after a source label. Anywhere else ("Shanghai Pudong New Area holds…") it is a word of the text.
+_OUTLET_PLACE = re.compile(
+    r"(?:^|\n)(?:[ \t\d:：\-./年月日|｜]|date|发布时间|发布日期|时间|日期|Release time|Published){0,12}$|"
+    r"(?:信息来源|来源|來源|稿源|Source)[ \t]{0,3}[:：][ \t]{0,3}$",
+    re.IGNORECASE,
+)
+
+
 def _strip_outlet(text: str, outlet: str) -> str:
-    # Only the leading occurrence (in the first lines); the outlet name may legitimately recur.
+    # Only a leading occurrence in metadata position (in the first lines); the outlet name may
+    # legitimately recur, and may be a place word of the headline itself.
     head_end = min(len(text), 600)
     idx = text.find(outlet, 0, head_end)
+    while idx >= 0 and not _OUTLET_PLACE.search(text, max(0, idx - 40), idx):
+        idx = text.find(outlet, idx + 1, head_end)
     if idx < 0:
         return text
     end = idx + len(outlet)

@@ -2,7 +2,8 @@
 
 A month/day without a year takes the year of the publication date, never landing after it;
 without a publication date, a year stated in the meeting's own name; otherwise the year stays
-unknown. "近日"/"Recently" before the meeting is named means no meeting date.
+unknown. "近日"/"Recently" before the meeting is named means no meeting date; "昨日"/"Yesterday"
+means the day before a stated publication date, and no date without one.
 """
 
 from __future__ import annotations
@@ -84,6 +85,7 @@ _ISO = re.compile(r"(?<!\d)(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?!\d)")
 _RELATIVE = re.compile(
     r"近日|日前|近期|昨日|昨天|前日|前不久|\b(?:Recently|Yesterday|The other day|A few days ago)\b", re.I
 )
+_YESTERDAY = re.compile(r"昨日|昨天|yesterday", re.I)
 _MEETING_VERB = re.compile(
     r"召开|举行|举办|组织召开|主持召开|在.{0,20}召开|会议|会上|"
     r"\b(?:held|convened|hosted|organized|opened|was held|were held)\b",
@@ -202,6 +204,10 @@ def find_held(
         rel = _RELATIVE.search(sentence)
         hits = [h for h in date_mentions(sentence) if not _REFERENCED.search(sentence[: h.span[0]])]
         if rel and (not hits or rel.start() < hits[0].span[0]):
+            # "昨日/Yesterday" counts back from a stated publication date; alone it settles nothing.
+            if published is not None and _YESTERDAY.fullmatch(rel.group()):
+                day = published - dt.timedelta(days=1)
+                return PartialDate(day.year, day.month, day.day), (s + rel.start(), s + rel.end()), notes
             return None, None, notes
         if not hits:
             continue

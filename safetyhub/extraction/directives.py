@@ -142,7 +142,8 @@ def extract_directives(
     return out
 
 
-def _close(point: _Unit | None, units: list[_Unit]) -> None:
+def _close(point: _Unit | None, units: list[_Unit]) -> _Unit | None:
+    """Finish the open enumerated point, if any; returns None, the new (no) open point."""
     if point is not None:
         units.append(point)
     return None

@@ -13,8 +13,10 @@ are not officials. Every pattern is linear: bounded repetitions over simple clas
 
 from __future__ import annotations
 
+import bisect
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -24,13 +26,14 @@ from .text import jieba_tokenizer, split_sentences
 from .titles import (
     EN_POST_ANY,
     EN_POST_END,
+    EN_POSTS,
     EN_TITLE_WORDS,
     ZH_POST_TITLE,
     ZH_TITLE_CHARS,
     ZH_TITLE_END,
     ZH_TITLE_LEAD,
 )
-from .types import ROLES, ExtractedOfficial, Span
+from .types import ROLES, ExtractedOfficial
 
 __all__ = ["extract_officials", "name_to_pinyin"]
 
@@ -65,7 +68,7 @@ _ZH_BYLINE_BEFORE = re.compile(
 _ZH_ROLE = re.compile(
     r"(?P<presided>主持)|(?P<attended>出席|参加|列席|收听收看|参会|到会)|"
     r"(?P<instructed>作出(?:重要)?批示|作出(?:重要)?指示|批示(?!精神|要求|指示))|"
-    r"(?P<reported>通报|汇报|传达|作(?:了)?[^，。；]{0,20}?报告)|"
+    r"(?P<reported>通报|汇报|传达|宣读|作(?:了)?[^，。；]{0,20}?报告)|"
     r"(?P<spoke>讲话|强调|指出|要求|发言|部署|解读|表示|提出|讲评|点评|致辞|总结讲话|说)"
 )
 # Verbs after which the rest of the sentence is what was said, not what the person did.
@@ -73,6 +76,17 @@ _ZH_STOP = frozenset({"强调", "指出", "要求", "表示", "提出", "说", "
 _ZH_REFERENCED = re.compile(
     r"^(?:[^，,。；;]{0,40}?(?:重要指示|指示精神|批示精神|批示要求|指示要求|重要论述|讲话精神|重要讲话|"
     r"指示批示|重要批示|重要回信|贺信)|[\u4e00-\u9fff]{0,10}思想(?!观念|认识|意识|上))"
+)
+# `出席会议的还有张三、李四`: the verb comes before the names.
+_ZH_ATTEND_BEFORE = re.compile(
+    r"(?:出席|参加|列席)(?:会议|活动)?的(?:[\u4e00-\u9fff]{0,6}领导)?(?:还)?有[：:]?$"
+)
+_ZH_HEAD_TAIL = re.compile(r"(?<=领导)(?:还|也)?有[：:]?$")
+_ZH_COMMA = re.compile(r"[，,]")
+_ZH_CONTINUE = re.compile(
+    r"并|对|就|要求|强调|指出|同时|在|还|随后|围绕|从|结合|针对|表示|提出|作|做|进行|详细|代表|通报|汇报|传达|"
+    r"部署|主持|出席|参加|列席|讲话|发言|介绍|解读|分析|总结|安排|听取|宣读|带领|率|希望|号召|深入|充分|肯定|"
+    r"回顾|点评|督促|动员|以|为|向|与|和|随即|首先|最后|会上|会议|他|她"
 )
 _ZH_AFTER_MEETING = re.compile(r"^(?:会后|会前|会议结束后|散会后)")
 _ZH_PRONOUN = re.compile(
@@ -97,20 +111,22 @@ _EN_PLACE_NEXT = re.compile(
     r"Dynasty|University|School|Hospital|Lane|Avenue)\b"
 )
 _EN_ROLE = re.compile(
-    r"(?P<presided>\bpresid(?:ed|es|ing) over\b|\bpresided\b|\bchaired\b|\bhosted\b|\bmoderated\b|"
+    r"(?P<presided>\bpresid(?:ed|es|ing) over\b|\bpresid(?:ed|es)\b|\bchair(?:ed|s)\b|\bhost(?:ed|s)\b|"
+    r"\bmoderated\b|"
     r"\bheld the (?:conference|meeting)\b)|"
     r"(?P<attended>\battend(?:ed|s)?\b|\bwas present\b|\bwere present\b|\bparticipated\b|"
     r"\bwere in attendance\b)|"
     r"(?P<instructed>\b(?:gave|made|issued) (?:important |written )?(?:instructions|directives)\b)|"
     r"(?P<reported>\breported\b|\bbriefed\b|\b(?:delivered|made|gave) (?:a|the|an) [^.;,]{0,60}?report\b|"
     r"\bconveyed\b|\bnotified\b)|"
-    r"(?P<spoke>\bspoke\b|\bspeech\b|\baddressed\b|\bstressed\b|\bemphasi[sz]ed\b|\bpointed out\b|\bnoted\b|"
-    r"\bdemanded\b|\brequested\b|\brequired\b|\bsaid\b|\burged\b|\bcalled (?:on|for)\b|\bput forward\b|"
+    r"(?P<spoke>\bspoke\b|\bspeech\b|\baddress(?:ed|es)\b|\bstress(?:ed|es)\b|\bemphasi[sz](?:ed|es)\b|"
+    r"\bpoint(?:ed|s) out\b|\bnoted\b|\bdemand(?:ed|s)\b|\brequest(?:ed|s)\b|\brequired\b|\bsaid\b|\bsays\b|"
+    r"\burge[sd]\b|\bcall(?:ed|s) (?:on|for)\b|\bput forward\b|"
     r"\bmade arrangements\b|\bdeploy(?:ed|ment)\b|\bremarks\b|\bunderlined\b|\bunderscored\b|\basked\b)",
     re.IGNORECASE,
 )
 _EN_STOP = re.compile(
-    r"stressed|emphasi[sz]ed|pointed out|noted|demanded|requested|required|said|urged|called|asked|"
+    r"stress|emphasi[sz]|point|noted|demand|request|required|said|says|urge|call|asked|"
     r"instructions|directives|underlined|underscored",
     re.IGNORECASE,
 )
@@ -120,14 +136,26 @@ _EN_BYLINE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _EN_PASSIVE_PRESIDED = re.compile(r"(?:presided over|chaired|hosted|moderated) by\s{0,3}$", re.IGNORECASE)
+_EN_PASSIVE_ATTENDED = re.compile(
+    r"(?:attended by|(?:also )?present (?:at the meeting )?were|"
+    r"(?:also )?attending (?:the meeting )?were)\s{0,3}$",
+    re.IGNORECASE,
+)
+_EN_SAID_BEFORE = re.compile(
+    r"[,”\"]\s{0,2}(?:said|stressed|noted|added|emphasi[sz]ed)\s{1,3}$", re.IGNORECASE
+)
+_EN_NOT_NAMES = frozenset({"hong kong", "sha tin", "ma on", "kai tak", "tai po", "sai kung"})
 _EN_REFERENCED_BEFORE = re.compile(
     r"\b(?:spirit|gist|instructions?|consent|ideas?|thoughts?|requirements?|speech(?:es)?|expositions?|"
     r"directives?|remarks|approval|guidance|theory|letter|words)\s(?:of|from)\s{1,3}(?:the\s)?$",
     re.IGNORECASE,
 )
+# `Director of the Municipal Emergency Management Bureau Zhou Jun`: a post, then its unit.
+_EN_POST_OF = re.compile(rf"(?:(?:deputy|vice|executive|first)\s)*(?:{EN_POSTS})\sof\s", re.IGNORECASE)
+_EN_JOIN = re.compile(r"[\s,，、]{0,6}(?:(?:and|as well as|together with)\s{0,3})?[,\s]{0,3}")
 _EN_PLURAL_HEAD = re.compile(
     r"\b(?:leaders|members|officials|cadres|heads|chiefs|representatives|comrades|directors|secretaries|"
-    r"mayors|governors|chairmen|leadership)$",
+    r"mayors|governors|chairmen|leadership)\b",
     re.IGNORECASE,
 )
 _EN_POSSESSIVE_AFTER = re.compile(r"^['’]s?\b")
@@ -140,7 +168,6 @@ _EN_STOP_WORDS = (
 _EN_STOP_CAPS = frozenset(_EN_STOP_WORDS.split())
 
 _EN_TITLE_OPENERS = ("deputy", "vice", "secretary", "director", "executive", "member", "head", "chief")
-_ROLE_NAMES = ("presided", "attended", "instructed", "reported", "spoke")
 
 _added_words: set[str] = set()
 _added_lock = threading.Lock()
@@ -162,6 +189,7 @@ class _Mention:
     excluded: bool = False
     suppressed: bool = False
     strong: bool = False
+    before_roles: set[str] = field(default_factory=set)  # from a verb written before the name
 
 
 def extract_officials(
@@ -185,9 +213,9 @@ def extract_officials(
 # =========================================================================== Chinese
 
 
-def _sentence_index(sentences: list[tuple[int, int]]):  # type: ignore[no-untyped-def]
+def _sentence_index(sentences: list[tuple[int, int]]) -> Callable[[int], int]:
+    """A function from a text offset to the index of the sentence holding it."""
     starts = [s for s, _ in sentences]
-    import bisect
 
     def index(pos: int) -> int:
         return max(0, bisect.bisect_right(starts, pos) - 1)
@@ -237,6 +265,8 @@ def _zh_candidates(folded: str) -> list[_Mention]:
 def _zh_name_at(folded: str, i: int) -> _Mention | None:
     left_ok, titled = _left_ok(folded, i)
     sur_len = 2 if folded[i : i + 2] in COMPOUND_SURNAMES and _CJK.match(folded[i + 2 : i + 3] or "x") else 1
+    if sur_len == 1 and folded[i] not in SINGLE_SURNAMES:  # 长 of 长孙 is not a surname alone
+        return None
     for glen in (2, 1):
         end = i + sur_len + glen
         name = folded[i:end]
@@ -265,7 +295,9 @@ def _zh_name_at(folded: str, i: int) -> _Mention | None:
 
 def _zh_mentions(body: str, folded: str, sentences: list[tuple[int, int]]) -> list[_Mention]:
     index = _sentence_index(sentences)
-    accepted = [c for c in _zh_candidates(folded) if c.strong]
+    candidates = _zh_candidates(folded)
+    _zh_comma_chains(folded, candidates)
+    accepted = [c for c in candidates if c.strong]
     accepted.extend(_zh_captions(body, folded))
     accepted.extend(_zh_list_runs(folded))
     accepted = _dedupe_overlaps(accepted)
@@ -282,6 +314,23 @@ def _zh_mentions(body: str, folded: str, sentences: list[tuple[int, int]]) -> li
     _zh_list_titles(body, folded, accepted)
     _zh_roles(folded, accepted, sentences)
     return accepted
+
+
+def _zh_comma_chains(folded: str, candidates: list[_Mention]) -> None:
+    """`县领导张三，李四，王五参加会议`: bare names joined by single commas between a titled name
+    and a verb are names too."""
+    k = 0
+    while k < len(candidates):
+        j = k
+        while j + 1 < len(candidates) and candidates[j + 1].start - candidates[j].after == 1:
+            if folded[candidates[j].after] not in "，,、":
+                break
+            j += 1
+        chain = candidates[k : j + 1]
+        if len(chain) > 2 and chain[0].strong and chain[-1].strong:
+            for c in chain:
+                c.strong = True
+        k = j + 1
 
 
 def _dedupe_overlaps(mentions: list[_Mention]) -> list[_Mention]:
@@ -339,7 +388,8 @@ def _zh_list_runs(folded: str) -> list[_Mention]:
         head = _last_title_end(folded[s0:e0])
         if head:
             items[0] = (s0 + head, e0)
-        elif not _plausible_list_name(folded[s0:e0]):
+            s0 += head
+        if not _plausible_list_name(folded[s0:e0]):
             # `会议由A、B主持` or a phrase before the list: keep the trailing name only.
             items[0] = _trailing_name(folded, s0, e0) or (e0, e0)
         # The last item may run into the verb: `徐新福出席会议`.
@@ -456,6 +506,10 @@ def _zh_titles(body: str, folded: str, m: _Mention, prev_end: int, sentence_star
     while chain.startswith("、"):
         chain = chain[1:]
         chain_start += 1
+    # `出席会议的市领导还有刘洋`: the list's head title ends before 还有.
+    tail = _ZH_HEAD_TAIL.search(chain)
+    if tail:
+        chain = chain[: tail.start()]
     post = folded[m.end : m.after]
     segments: list[tuple[int, int]] = []
     if chain and ZH_TITLE_CHARS.match(chain) and len(chain) <= 60:
@@ -554,6 +608,17 @@ def _zh_roles(folded: str, mentions: list[_Mention], sentences: list[tuple[int, 
                 m.suppressed = True
                 continue
             m.roles |= roles
+        # `出席会议的还有A、B`: the verb before the first name covers the whole list.
+        for k, m in enumerate(group):
+            if _ZH_ATTEND_BEFORE.search(folded[max(s_start, m.start - 24) : m.start]):
+                j = k
+                while True:
+                    group[j].roles.add("attended")
+                    if j + 1 >= len(group) or not re.fullmatch(
+                        r"[、，,和与及\s]*", folded[group[j].after : group[j + 1].chain_start]
+                    ):
+                        break
+                    j += 1
         # People joined only by commas and 、 share the verb of the last one.
         for k in range(len(group) - 2, -1, -1):
             if shares[k]:
@@ -566,7 +631,17 @@ def _zh_roles(folded: str, mentions: list[_Mention], sentences: list[tuple[int, 
 
 def _scan_zh(window: str) -> tuple[set[str], bool]:
     roles: set[str] = set()
-    for match in _ZH_ROLE.finditer(window):
+    # Once the person has a verb, a clause that opens with something other than a verb or
+    # preposition has a new subject (`，县住建局作了发言`, `，有关单位负责同志参加会议`) and ends it.
+    limit = len(window)
+    first = _ZH_ROLE.search(window)
+    if first is None:
+        return roles, False
+    for comma in _ZH_COMMA.finditer(window, first.end()):
+        if not _ZH_CONTINUE.match(window, comma.end()):
+            limit = comma.start()
+            break
+    for match in _ZH_ROLE.finditer(window, 0, limit):
         kind = match.lastgroup or ""
         roles.add(kind)
         word = match.group(0)
@@ -582,15 +657,15 @@ def _en_mentions(body: str, sentences: list[tuple[int, int]]) -> list[_Mention]:
     index = _sentence_index(sentences)
     mentions: list[_Mention] = []
     last_end = -1
-    for m in _EN_NAME.finditer(body):
-        start = m.start()
+    for hit in _EN_NAME.finditer(body):
+        start = hit.start()
         if start < last_end:
             continue
-        sur, given = m.group("sur"), m.group("given")
+        sur, given = hit.group("sur"), hit.group("given")
         if not is_pinyin_name(sur, given):
             continue
         end = start + len(sur) + 1 + len(given)
-        if _EN_PLACE_NEXT.match(body, end) or _en_more_pinyin(body, end):
+        if _EN_PLACE_NEXT.match(body, end) or f"{sur} {given}".lower() in _EN_NOT_NAMES:
             continue
         name = f"{sur.capitalize() if sur.isupper() else sur} {given}"
         mentions.append(_Mention(name, start, end, start, end, index(start), False, strong=True))
@@ -603,7 +678,11 @@ def _en_mentions(body: str, sentences: list[tuple[int, int]]) -> list[_Mention]:
         _en_appositive(body, m, next_start)
         before = body[max(0, m.chain_start - 40) : m.chain_start]
         if _EN_PASSIVE_PRESIDED.search(before):
-            m.roles.add("presided")
+            m.before_roles.add("presided")
+        elif _EN_PASSIVE_ATTENDED.search(before):
+            m.before_roles.add("attended")
+        elif _EN_SAID_BEFORE.search(before):
+            m.roles.add("spoke")
         elif _EN_BYLINE_BEFORE.search(before) or (
             before.rstrip().endswith("(") and body[m.end : m.end + 1] == "," and not m.titles
         ):
@@ -613,11 +692,6 @@ def _en_mentions(body: str, sentences: list[tuple[int, int]]) -> list[_Mention]:
     _en_list_titles(body, mentions)
     _en_roles(body, mentions, sentences)
     return mentions
-
-
-def _en_more_pinyin(body: str, end: int) -> bool:
-    """`Jin Yang Lake`-style place names run on; a third capitalised word that is a place noun."""
-    return False
 
 
 def _title_word_ok(word: str) -> bool:
@@ -657,7 +731,7 @@ def _en_pre_title(body: str, m: _Mention, lo: int, at_sentence_start: bool) -> N
     if first is None or segment_start is None:
         return
     chain_text = window[tokens[first].start() :].rstrip()
-    if not EN_POST_END.search(chain_text):
+    if not (EN_POST_END.search(chain_text) or _EN_POST_OF.match(chain_text)):
         return
     chain_start = lo + tokens[first].start()
     m.chain_start = chain_start
@@ -726,7 +800,7 @@ def _split_en_titles(body: str, start: int, end: int) -> list[tuple[int, int]]:
         if part and not re.fullmatch(r",\s*| and ", part):
             s = start + pos
             e = s + len(part)
-            lead = re.match(r"(?:the|and)\s+", body[s:e], re.IGNORECASE)
+            lead = re.match(r"and\s+", body[s:e], re.IGNORECASE)
             if lead:
                 s += lead.end()
             if e > s:
@@ -784,13 +858,24 @@ def _en_roles(body: str, mentions: list[_Mention], sentences: list[tuple[int, in
                 continue
             roles = _scan_en(window)
             m.roles |= roles
-            shares.append(not roles and re.fullmatch(r"[\s,，、]*(?:and\s*)?", window) is not None)
+            shares.append(not roles and _EN_JOIN.fullmatch(window) is not None)
         for k in range(len(group) - 2, -1, -1):
             if shares[k]:
                 nxt = group[k + 1]
                 group[k].roles |= nxt.roles
                 if nxt.referenced and not group[k].roles:
                     group[k].referenced = True
+        # `attended by A and B`, `chaired by A`: a verb before the first name covers the list.
+        # (Joined as in _EN_JOIN.)
+        carry: set[str] = set()
+        for k, m in enumerate(group):
+            carry = carry | m.before_roles
+            if m.excluded or m.referenced:
+                carry = set()
+                continue
+            m.roles |= carry
+            if k + 1 < len(group) and not _EN_JOIN.fullmatch(body[m.after : group[k + 1].chain_start]):
+                carry = set()
         last_person = group[-1]
 
 
@@ -832,6 +917,10 @@ def _officials(body: str, mentions: list[_Mention]) -> list[ExtractedOfficial]:
         person = people[key]
         if not person.roles or not person.spans:
             continue
+        # National leaders' instructions are quoted as background (`习近平总书记作出重要指示`), not
+        # given to this meeting.
+        if person.roles == ["instructed"] and any(_NATIONAL_LEADER.search(t) for t in person.titles):
+            continue
         person.roles = [r for r in ROLES if r in person.roles]
         out.append(person)
         if person.name_zh:
@@ -839,6 +928,10 @@ def _officials(body: str, mentions: list[_Mention]) -> list[ExtractedOfficial]:
     return out
 
 
+_NATIONAL_LEADER = re.compile(
+    r"^(?:中共中央)?总书记$|^(?:国务院)?副?总理$|^国务委员$|^国家主席$|General Secretary|^(?:Vice )?Premier$|"
+    r"^President$|State Councilor"
+)
 _TITLE_STOPWORDS = frozenset({"the", "of", "and"})
 
 
@@ -865,10 +958,3 @@ def _remember(name: str) -> None:
         if name not in _added_words:
             _added_words.add(name)
             jieba_tokenizer().add_word(name, freq=None, tag="nr")
-
-
-def _span_list(mentions: list[_Mention]) -> list[Span]:
-    return [(m.start, m.end) for m in mentions]
-
-
-_ = _ROLE_NAMES

@@ -72,9 +72,7 @@ def _extract(text: str, source: str | None, reference: Reference) -> ExtractedMe
 
     headline = _headline(body, folded)
     if headline:
-        site = _SITE_SUFFIX.search(folded, headline[0], headline[1])
-        if site and site.start() - headline[0] >= 6:
-            headline = (headline[0], site.start())
+        headline = _strip_site_name(folded, headline)
         meeting.title = body[headline[0] : headline[1]].strip()
         meeting.spans["title"] = headline
     else:
@@ -95,7 +93,13 @@ def _extract(text: str, source: str | None, reference: Reference) -> ExtractedMe
     meeting.attention.extend(notes)
 
     region = resolve_region(
-        body, folded, sentences=sentences, headline=headline, outlet=fold(cleaned.outlet), reference=reference
+        body,
+        folded,
+        sentences=sentences,
+        headline=headline,
+        outlet=fold(cleaned.outlet),
+        issuer=fold(cleaned.issuer),
+        reference=reference,
     )
     meeting.region = region.region
     meeting.attention.extend(region.attention)
@@ -160,11 +164,34 @@ def _headline(body: str, folded: str) -> Span | None:
     return plausible[0] if plausible else None
 
 
-# "贵溪市召开安全生产工作会议_大江网", "… - Jilin Provincial Government Network": the page title's site name.
-_SITE_SUFFIX = re.compile(
-    r"\s{0,3}[_|｜\-–—]{1,2}\s{0,3}[^_|｜\-–—\n]{2,30}?(?:网|网站|门户|频道|日报|新闻|政府|Network|News|Daily|"
-    r"Portal|Government)\s{0,3}$",
+# "贵溪市召开安全生产工作会议_大江网", "… - Jilin Provincial Government Network": the page title's
+# site name, a whole segment after a separator at the end. An ASCII hyphen separates only with a
+# space beside it or between Han characters ("High-tech" is a word).
+_SITE_SEP = (
+    r"(?:\s{0,3}[_|｜]{1,2}\s{0,3}|\s{1,3}[\-–—]{1,2}\s{0,3}|\s{0,3}[\-–—]{1,2}\s{1,3}|"
+    r"(?<=[\u4e00-\u9fff])[\-–—]{1,2})"
 )
+_SITE_NAME = (
+    r"[^_|｜\-–—\n]{2,30}?(?:网|网站|门户|门户网站|频道|日报|新闻|政府|客户端|Network|News|Daily|Portal|Government|"
+    r"Net|Website)"
+)
+_SITE_SUFFIX = re.compile(_SITE_SEP + _SITE_NAME + r"\s{0,3}$")
+# "大江网_贵溪市召开…": a site name opening the page title.
+_SITE_PREFIX = re.compile(r"\s{0,3}" + _SITE_NAME + r"\s{0,3}[_|｜]{1,2}\s{0,3}")
+
+
+def _strip_site_name(folded: str, headline: Span) -> Span:
+    """Drop a site-name segment at either end of the headline; never words inside it."""
+    start, end = headline
+    site = _SITE_SUFFIX.search(folded, start, end)
+    if site and site.start() - start >= 6:
+        end = site.start()
+    site = _SITE_PREFIX.match(folded, start, end)
+    if site and end - site.end() >= 6:
+        start = site.end()
+    return (start, end)
+
+
 _MEETING_CLAUSE = re.compile(r"召开|举行|举办|\b(?:held|convened|hosted)\b", re.I)
 _INNER_DATE = re.compile(r"于?(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:[上下中]午|晚上?)?")
 

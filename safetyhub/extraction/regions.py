@@ -124,18 +124,60 @@ _PREFIX_STOP = frozenset(
 )
 _PREFIX_BAD_START = frozenset("各全该本我城村乡镇集重小古名其等和及新老大")
 _EN_SUFFIX = re.compile(
-    r"^[\s\-]{1,3}(Province|Provincial|Autonomous Region|City|Municipal|"
+    r"[\s\-]{1,3}((?:[A-Z][a-z]{2,12}(?: and [A-Z][a-z]{2,12})? )?"
+    r"Autonomous (?:Region|County|Prefecture|Banner)|"
+    r"Province|Provincial|Autonomous Region|City|Municipal|"
     r"Municipality|Prefecture|County|District|"
-    r"Banner|League|New Area)\b",
+    r"Banner|League|New Area|New District)\b",
     re.I,
 )
+# What each English suffix is in the gazetteer's Chinese names: "Pudong New Area" is 浦东新区,
+# a district-level division, not a development zone to invent.
+_EN_ZH_SUFFIXES = {
+    "province": ("省",),
+    "provincial": ("省", "自治区"),
+    "autonomous region": ("自治区",),
+    "city": ("市",),
+    "municipal": ("市",),
+    "municipality": ("市",),
+    "prefecture": ("州", "地区", "盟"),
+    "county": ("县",),
+    "district": ("区",),
+    "banner": ("旗",),
+    "league": ("盟",),
+    "new area": ("新区",),
+    "new district": ("新区",),
+    "autonomous county": ("自治县",),
+    "autonomous prefecture": ("自治州",),
+    "autonomous banner": ("自治旗",),
+}
 _EN_WORD = re.compile(r"[A-Za-z]{2,}(?:['’][a-z]{1,8})?")
+_EN_ADMIN_WORD = r"(?:County|District|City|Province|Banner|Prefecture|Area|Zone|Municipal|Region|League)\b"
 _EN_TOWNSHIP = re.compile(
-    r"\b([A-Z][a-z]{1,10}(?: ?[A-Z]?[a-z]{1,10})?) (Town|Township|Subdistrict|Street)\b"
+    rf"\b(?!{_EN_ADMIN_WORD})([A-Z][a-z]{{1,10}}(?: ?(?!{_EN_ADMIN_WORD})[A-Z]?[a-z]{{1,10}})?) "
+    r"(Town|Township|Subdistrict|Street)\b"
 )
+# "Yingfeng Town, Shiquan County" / "Shiquan County Yingfeng Town": the county places the town.
+_EN_PARENT_AFTER = re.compile(r", ?|,? (?:of|in|under) (?:the )?")
+# A zone's own name: up to three capitalised words, none of them a word of the zone kind.
+_EN_ZONE_WORD = r"(?!(?:The|In|At|On|Of|And|Recently|Economic|Development|High|Industrial|New)\b)[A-Z][a-z'’]"
 _EN_ZONE = re.compile(
-    r"\b([A-Z][a-z]{2,12}) (High-[Tt]ech(?: Industrial Development)? Zone|High-[Tt]ech Industrial Park|"
-    r"Economic(?: and Technological)? Development Zone|Development Zone|Industrial Park|New Area)\b"
+    rf"\b((?:{_EN_ZONE_WORD}{{1,14}} ){{0,2}}{_EN_ZONE_WORD}{{2,14}}) "
+    r"(High-[Tt]ech(?: Industrial Development)? Zone|High-[Tt]ech Industrial Park|"
+    r"Economic(?: and Technological)? Development Zone|Development Zone|Industrial Park|"
+    r"New Area|New District)\b"
+)
+# The Chinese kind of an English zone name, to name it as Chinese reports do (芜湖经济技术开发区).
+_EN_ZONE_ZH = (
+    ("high-tech industrial development zone", "高新技术产业开发区"),
+    ("high-tech zone", "高新技术产业开发区"),
+    ("high-tech industrial park", "高新技术产业园区"),
+    ("economic and technological development zone", "经济技术开发区"),
+    ("economic development zone", "经济开发区"),
+    ("development zone", "开发区"),
+    ("industrial park", "工业园区"),
+    ("new area", "新区"),
+    ("new district", "新区"),
 )
 
 # Gazetteer pinyin that is also an everyday English word: a place only with its suffix.
@@ -154,6 +196,10 @@ _EN_LEVEL = {
     "district": "district",
     "banner": "county",
     "new area": "zone",
+    "new district": "zone",
+    "autonomous county": "county",
+    "autonomous prefecture": "prefecture",
+    "autonomous banner": "county",
 }
 
 
@@ -191,6 +237,7 @@ class _Gazetteer:
     zh_heads: frozenset[str]  # the first two characters of every name
     en_names: dict[str, list[str]]  # lowercase name_en -> codes
     zones_by_parent: dict[str, list[RegionRef]]
+    with_counties: frozenset[str]  # prefectures that have county-level divisions under them
 
 
 def _gazetteer(reference: Reference) -> _Gazetteer:
@@ -254,6 +301,9 @@ def _build(reference: Reference) -> _Gazetteer:
         zh_heads=frozenset(name[:2] for name in zh),
         en_names=dict(en),
         zones_by_parent=dict(zones),
+        with_counties=frozenset(
+            r.parent_code for r in reference.regions.values() if r.level == "county" and r.parent_code
+        ),
     )
 
 
@@ -281,6 +331,7 @@ class _Mention:
     synthetic: _Candidate | None = None
     holder: bool = False
     scale: float = 1.0
+    qualifies: bool = False  # names the parent of the place next to it, not a place of its own
 
 
 @dataclass
@@ -330,8 +381,12 @@ def resolve_region(
     headline: Span | None,
     outlet: str,
     reference: Reference,
+    issuer: str = "",
 ) -> RegionResult:
-    """Find the region that held the meeting reported in `body`."""
+    """Find the region that held the meeting reported in `body`.
+
+    `outlet` and `issuer` (the site owner named in the cut footer) are page metadata: evidence of
+    where places lie and of an unplaced township's or zone's parent, never the holder's name."""
     g = _gazetteer(reference)
     sentence_of = _sentence_index(sentences)
     synthetic = _synthetic_mentions(g, folded, body)
@@ -349,7 +404,7 @@ def resolve_region(
     for m in sorted(mentions, key=lambda m: m.span):
         s, e = m.span
         # "长春市朝阳区": a place right before another only qualifies it.
-        qualifier = e in starts or (e + 1 in starts and folded[e : e + 1] in " ·")
+        qualifier = e in starts or (e + 1 in starts and folded[e : e + 1] in " ·") or m.qualifies
         sent = sentence_of(s)
         sentence = folded[sent[0] : sent[1]] if sent else ""
         before = folded[max(0, s - 12) : s]
@@ -381,9 +436,11 @@ def resolve_region(
         m.weight = w
 
     # The outlet ("Jiangmen Daily", "石泉县人民政府") is evidence for where places are, never the holder.
-    outlet_codes = (
-        [c for m in _zh_mentions(g, outlet) + _en_mentions(g, outlet) for c in m.codes] if outlet else []
+    meta = "\n".join(t for t in (outlet, issuer) if t)
+    outlet_codes = list(
+        dict.fromkeys(c for m in _zh_mentions(g, meta) + _en_mentions(g, meta) for c in m.codes)
     )
+    parent_codes = list(dict.fromkeys(outlet_codes + _meta_codes(g, meta)))
     candidates = _score(g, mentions, hints, outlet_codes)
     if not candidates:
         return _fallback(g, folded, outlet_codes, hints)
@@ -393,10 +450,23 @@ def resolve_region(
     attention: list[str] = []
     if best.score < 0.6:
         return RegionResult(None, ["no region: place names only in passing"])
+    # A place named only later in the text, never as the holder, at another level than the one
+    # the text speaks at ("我县…学习长沙市经验") is not the holder.
+    top_level = max(hints, key=lambda k: hints[k]) if hints and max(hints.values()) > 0 else None
+    if (
+        not best.holder
+        and best.first_span is not None
+        and best.first_span[0] >= lead_end
+        and not (headline and headline[0] <= best.first_span[0] < headline[1])
+        and top_level is not None
+        and best.level not in ("zone", "township", "national")
+        and _level_key(best.level, best.name_zh) != top_level
+    ):
+        return RegionResult(None, ["no region: places named only in passing"])
     if confidence < 0.45:
         attention.append("low-confidence region")
     lead_text = (folded[headline[0] : headline[1]] if headline else "") + "\n" + folded[:lead_end]
-    region = _to_region(g, best, confidence, candidates, outlet_codes)
+    region = _to_region(g, best, confidence, candidates, parent_codes)
     if not best.holder and best.code:
         region = _venue_to_holder(g, region, lead_text) or region
     return RegionResult(region, attention)
@@ -534,7 +604,16 @@ def _en_mentions(g: _Gazetteer, body: str) -> list[_Mention]:
         if key in _EN_COMMON_WORDS and not _EN_SUFFIX.match(body, span[1]):
             continue
         suffix = _EN_SUFFIX.match(body, span[1])
-        level = _EN_LEVEL.get(suffix.group(1).lower()) if suffix else None
+        level = None
+        if suffix:
+            kind = _en_suffix_kind(suffix.group(1))
+            fitting = [c for c in codes if g.by_code[c].name_zh.endswith(_EN_ZH_SUFFIXES[kind])]
+            if fitting:
+                codes = fitting  # the suffix names the division; its level follows from it
+            elif kind in ("new area", "new district"):
+                continue  # no such division: a development "New Area" (a zone, found below)
+            else:
+                level = _EN_LEVEL.get(kind)
         capital = body[span[0]].isupper()
         prev = body[max(0, span[0] - 12) : span[0]]
         # A capitalised word right after a surname-like word is a person's given name ("Zhang Jiangxia").
@@ -544,24 +623,43 @@ def _en_mentions(g: _Gazetteer, body: str) -> list[_Mention]:
         end_at = suffix.end() if suffix else span[1]
         skip_until = end_at
         out.append(_Mention(codes=list(codes), span=(span[0], end_at), short=not suffix, level=level))
+    divisions = [m.span for m in out if m.codes]
+    synthetic: list[_Mention] = []
     for m in _EN_ZONE.finditer(body):
-        phrase = m.group().lower()
-        known = [c for c, r in g.by_code.items() if r.level == "zone" and r.name_en.lower() == phrase]
+        if any(m.start() <= s and e == m.end() and e - s > len(m.group(2)) + 4 for s, e in divisions):
+            continue  # "(Shanghai) Pudong New Area": a gazetteer division read above
+        words = m.group(1).split(" ")
+        phrases = {m.group().lower(), f"{words[-1]} {m.group(2)}".lower()}
+        known = [c for c, r in g.by_code.items() if r.level == "zone" and r.name_en.lower() in phrases]
         if known:
-            out.append(_Mention(codes=known, span=m.span(), short=False))
+            synthetic.append(_Mention(codes=known, span=m.span(), short=False))
             continue
-        parents = g.en_names.get(m.group(1).lower(), [])
+        parents = g.en_names.get(_en_key(m.group(1)), [])
+        own_name = m.group()
+        if not parents and len(words) > 1:  # "Huizhou Daya Bay New Area": city, then the zone's name
+            parents = g.en_names.get(_en_key(words[0]), [])
+            if parents:
+                own_name = m.group()[len(words[0]) + 1 :]
         parent = _prefer_city(g, parents)
+        # Named in Chinese only when the parent is certain ("Suzhou" is two cities) and the
+        # zone is named after it.
+        same_level = [c for c in parents if parent and g.by_code[c].level == g.by_code[parent].level]
+        named_after = own_name == m.group()
+        name_zh = _zone_name_zh(g, parent, m.group(2)) if len(same_level) == 1 and named_after else ""
+        known_zone = _known_zone(g, parent, name_zh) if name_zh else None
+        if known_zone:
+            synthetic.append(_Mention(codes=[known_zone.code], span=m.span(), short=False))
+            continue
         cand = _Candidate(
-            key=f"new:zone:{m.group().lower()}",
-            name_zh="",
-            name_en=m.group(),
+            key=f"new:zone:{name_zh or own_name.lower()}",
+            name_zh=name_zh,
+            name_en=own_name,
             level="zone",
             parent_code=parent,
             in_gazetteer=False,
             code=None,
         )
-        out.append(_Mention(codes=[], span=m.span(), short=False, synthetic=cand))
+        synthetic.append(_Mention(codes=[], span=m.span(), short=False, synthetic=cand))
     for m in _EN_TOWNSHIP.finditer(body):
         name = m.group(1)
         if name.lower() in ("the", "each", "all", "various", "every"):
@@ -575,8 +673,46 @@ def _en_mentions(g: _Gazetteer, body: str) -> list[_Mention]:
             in_gazetteer=False,
             code=None,
         )
-        out.append(_Mention(codes=[], span=m.span(), short=False, synthetic=cand))
-    return out
+        synthetic.append(_Mention(codes=[], span=m.span(), short=False, synthetic=cand))
+    # The name inside "Xinfeng Town" or "Wuhu Development Zone" is not, by itself, a mention of
+    # the same-named county: the zone carries its parent, the town finds one elsewhere.
+    inside = [m.span for m in synthetic]
+    out = [m for m in out if not any(s <= m.span[0] and m.span[1] <= e for s, e in inside)]
+    by_start = {m.span[0]: m for m in out if m.codes and not m.short}
+    by_end = {m.span[1]: m for m in out if m.codes and not m.short}
+    for m in synthetic:
+        if m.synthetic is None:
+            continue
+        after = _EN_PARENT_AFTER.match(body, m.span[1])
+        parent_mention = (by_start.get(after.end()) if after else None) or by_end.get(m.span[0] - 1)
+        if parent_mention is None:
+            continue
+        parent_mention.qualifies = True
+        if m.synthetic.parent_code is None:
+            levels = ("county", "prefecture") if m.synthetic.level == "township" else ("prefecture", "county")
+            m.synthetic.parent_code = next(
+                (c for lv in levels for c in parent_mention.codes if g.by_code[c].level == lv), None
+            )
+    return out + synthetic
+
+
+def _en_suffix_kind(suffix: str) -> str:
+    kind = suffix.lower()
+    if kind.startswith(("autonomous", "new")) or " autonomous " not in f" {kind}":
+        return kind
+    return "autonomous " + kind.rsplit(" ", 1)[1]  # "Korean Autonomous Prefecture"
+
+
+def _zone_name_zh(g: _Gazetteer, parent: str | None, kind_en: str) -> str:
+    """芜湖 + 经济技术开发区: the Chinese name an English zone name translates."""
+    if not parent:
+        return ""
+    kind = kind_en.lower()
+    zh = next((z for en, z in _EN_ZONE_ZH if kind == en), "")
+    if not zh:
+        return ""
+    shorts = short_names(g.by_code[parent])
+    return (shorts[0] if shorts else g.by_code[parent].name_zh) + zh
 
 
 def _national_mentions(folded: str) -> list[_Mention]:
@@ -819,9 +955,10 @@ def _to_region(
         gaz = counties if best.level == "township" and counties else [c for c in gaz if c.level != "province"]
         if gaz:
             parent = max(gaz, key=lambda c: c.score).code
-        else:  # the outlet's place ("来源:石泉县人民政府") above an unnamed-parent township
-            levels = ("county",) if best.level == "township" else ("county", "prefecture")
-            parent = next((c for c in outlet_codes if g.by_code[c].level in levels), None)
+        else:  # the page's own place ("来源:石泉县人民政府", "版权所有:XX县人民政府") above it
+            parent = next((c for c in outlet_codes if _can_parent(g, c, best.level)), None)
+            if parent is None:  # "来源:惠州日报": the city, if not the county, still places it
+                parent = next((c for c in outlet_codes if g.by_code[c].level == "prefecture"), None)
     if best.code and best.code in g.by_code:  # a known zone (fixtures/zones.csv)
         path = _path(g, best.code)
     else:
@@ -837,6 +974,37 @@ def _to_region(
         confidence=round(confidence, 2),
         span=best.first_span,
     )
+
+
+# National media whose names begin like a place (新华网 is not 新华区, 东方网 not 东方市).
+_NATIONAL_MEDIA = re.compile(r"^(?:新华|人民|光明|中国|央视|中新|东方|环球|澎湃|凤凰|南方|中青|北青)")
+
+
+def _meta_codes(g: _Gazetteer, meta: str) -> list[str]:
+    """Places in page metadata read leniently: an outlet ("东莞时间网") names its place by the
+    short name alone, with no administrative word after it."""
+    out: list[str] = []
+    for run in _HAN.finditer(meta):
+        text = run.group()
+        if _NATIONAL_MEDIA.match(text):
+            continue
+        for i in range(len(text) - 1):
+            for n in g.zh_lengths.get(text[i], ()):
+                entries = g.zh_names.get(text[i : i + n])
+                if entries:
+                    out.extend(c for c, _ in entries if c not in out)
+                    break
+    return out
+
+
+def _can_parent(g: _Gazetteer, code: str, level: str) -> bool:
+    """A township lies under a county, or under a prefecture with no counties (东莞市, 中山市)."""
+    r = g.by_code.get(code)
+    if r is None:
+        return False
+    if level == "township":
+        return r.level == "county" or (r.level == "prefecture" and code not in g.with_counties)
+    return r.level in ("county", "prefecture")
 
 
 def _pinyin_name(name_zh: str) -> str:

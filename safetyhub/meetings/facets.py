@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .filters import BaseMeetingFilter
 from .i18n import is_zh, localized_name
-from .models import Language, MeetingType, Official, Region, Sector
+from .models import Attendance, Language, Meeting, MeetingType, Official, Region, Sector
 from .querystate import QueryState
 
 
@@ -123,7 +123,11 @@ class SectorFacet(Facet):
         return _plain(self.filterset.qs, self.filterset)
 
     def result(self) -> FacetResult:
-        counts = dict(self.base().values_list("sectors").annotate(n=Count("pk")).order_by())
+        if set(self.filterset.values) - {"sort"}:
+            counts = dict(self.base().values_list("sectors").annotate(n=Count("pk")).order_by())
+        else:  # nothing filtered: count the link table alone, no join with 100k meetings
+            through = Meeting.sectors.through.objects
+            counts = dict(through.values_list("sector_id").annotate(n=Count("meeting_id")).order_by())
         chosen = set(self.filterset.values.get("sector", []))
         values = [
             FacetValue(
@@ -144,12 +148,19 @@ class OfficialFacet(Facet):
     limit = 15
 
     def result(self) -> FacetResult:
-        grouped = (
-            self.base()
-            .values_list("attendances__official_id")
-            .annotate(n=Count("pk"))
-            .order_by("-n", "attendances__official_id")
-        )
+        if set(self.filterset.values) - {"official", "sort"}:
+            grouped = (
+                self.base()
+                .values_list("attendances__official_id")
+                .annotate(n=Count("pk"))
+                .order_by("-n", "attendances__official_id")
+            )
+        else:  # nothing else filtered: count attendances alone, no join with the meetings
+            grouped = (
+                Attendance.objects.values_list("official_id")
+                .annotate(n=Count("meeting_id"))
+                .order_by("-n", "official_id")
+            )
         rows = [(oid, n) for oid, n in grouped[: self.limit + 1] if oid is not None][: self.limit]
         chosen = self.filterset.values.get("official")
         chosen_id = int(chosen) if chosen else None
@@ -186,7 +197,7 @@ class RegionFacet(Facet):
             else None
         )
         if code:
-            qs = qs.filter(region__code__startswith=code)
+            qs = qs.filter(region_id__in=self.filterset.region_ids(code))
             children = list(Region.objects.filter(parent__code=code))
         else:
             children = list(Region.objects.filter(parent__isnull=True).exclude(level="national"))

@@ -12,15 +12,16 @@ Several `sector` values select meetings having ALL of them (each choice narrows)
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cached_property
 from typing import Any
 
 import django_filters
 from django import forms
 from django.core.validators import RegexValidator
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from .models import Attendance, Directive, Language, Meeting, MeetingType, Sector
+from .models import Attendance, Directive, Language, Meeting, MeetingType, Region, Sector
 from .search import directive_search, meeting_search
 
 MAX_ID = 2**63 - 1
@@ -62,6 +63,16 @@ class BaseMeetingFilter(django_filters.FilterSet):
                     data.setlist(internal, data.getlist(public))
         super().__init__(data, *args, **kwargs)
 
+    def region_ids(self, code: str) -> list[int]:
+        """Ids of the region with this code and everything under it, looked up once per request.
+
+        Filtering on literal ids (not a join on the code) lets PostgreSQL estimate how many
+        meetings match, and pick a plan that starts from the region: several times faster."""
+        cache: dict[str, list[int]] = self.__dict__.setdefault("_region_ids", {})
+        if code not in cache:
+            cache[code] = list(Region.objects.filter(code__startswith=code).values_list("id", flat=True))
+        return cache[code]
+
     def filter_queryset_without(self, queryset: QuerySet, exclude: Iterable[str] = ()) -> QuerySet:
         skip = set(exclude)
         for name, value in self.form.cleaned_data.items():
@@ -75,8 +86,9 @@ class BaseMeetingFilter(django_filters.FilterSet):
         self.errors  # noqa: B018 - validate the form before reading cleaned_data
         return self.filter_queryset_without(self.queryset.all(), exclude)
 
-    @property
+    @cached_property
     def values(self) -> dict[str, Any]:
+        """The valid, non-empty filter values (what the page shows as chips)."""
         self.errors  # noqa: B018
         return {k: v for k, v in self.form.cleaned_data.items() if v not in (None, "", [])}
 
@@ -108,13 +120,12 @@ class MeetingFilter(BaseMeetingFilter):
         return meeting_search(queryset, value) if value.strip() else queryset
 
     def filter_region(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(region__code__startswith=value)
+        return queryset.filter(region_id__in=self.region_ids(value))
 
     def filter_sector(self, queryset: QuerySet, name: str, value: list[str]) -> QuerySet:
+        through = Meeting.sectors.through.objects
         for slug in value:
-            queryset = queryset.filter(
-                pk__in=Meeting.sectors.through.objects.filter(sector__slug=slug).values("meeting_id")
-            )
+            queryset = queryset.filter(Exists(through.filter(meeting_id=OuterRef("pk"), sector__slug=slug)))
         return queryset
 
     def filter_official(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
@@ -153,11 +164,10 @@ class DirectiveFilter(BaseMeetingFilter):
         return directive_search(queryset, value) if value.strip() else queryset
 
     def filter_region(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(meeting__region__code__startswith=value)
+        return queryset.filter(meeting__region_id__in=self.region_ids(value))
 
     def filter_sector(self, queryset: QuerySet, name: str, value: list[str]) -> QuerySet:
+        through = Directive.sectors.through.objects
         for slug in value:
-            queryset = queryset.filter(
-                pk__in=Directive.sectors.through.objects.filter(sector__slug=slug).values("directive_id")
-            )
+            queryset = queryset.filter(Exists(through.filter(directive_id=OuterRef("pk"), sector__slug=slug)))
         return queryset

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from django.db import IntegrityError, close_old_connections, transaction
+from django.db import IntegrityError, transaction
 
 from .ingest_files import (
     Failed,
@@ -140,8 +140,7 @@ def _tasks(files: list[tuple[str, str]]) -> Iterator[FileTask]:
 
 
 def _outcomes(tasks: Iterator[FileTask], *, jobs: int, max_bytes: int) -> Iterator[Outcome]:
-    if jobs <= 1:
-        worker_init_inline()
+    if jobs <= 1:  # extraction loads jieba lazily, so a run of unchanged files never pays for it
         for task in tasks:
             yield process_file(task, max_bytes)
         return
@@ -170,14 +169,6 @@ def _outcomes(tasks: Iterator[FileTask], *, jobs: int, max_bytes: int) -> Iterat
         pool.join()
 
 
-def worker_init_inline() -> None:
-    from safetyhub.extraction.reference import default_reference
-    from safetyhub.extraction.text import jieba_tokenizer
-
-    default_reference()
-    jieba_tokenizer()
-
-
 def _record(outcome: Outcome, *, dry_run: bool, context: ApplyContext) -> tuple[str, FileNote | None]:
     if isinstance(outcome, Failed):
         return "failed", FileNote(outcome.location, outcome.reason)
@@ -187,8 +178,7 @@ def _record(outcome: Outcome, *, dry_run: bool, context: ApplyContext) -> tuple[
         if dry_run:
             return _classify(outcome)
         return document_write(outcome, context=context)
-    except Exception as exc:  # one document's failure never stops the others
-        close_old_connections()
+    except Exception as exc:  # one document's failure never stops the others (its transaction rolled back)
         return "failed", FileNote(outcome.location, f"database write failed: {type(exc).__name__}: {exc}")
 
 
@@ -237,10 +227,45 @@ def _write(doc: Prepared, context: ApplyContext) -> tuple[str, FileNote | None]:
         MeetingSource.objects.filter(pk=source.pk).update(file_hash=doc.file_hash)
         return "updated", None
     meeting = meeting_apply_extraction(
-        meeting=Meeting(), extracted=doc.extracted, content_hash=doc.content_hash, context=context
+        meeting=Meeting(),
+        extracted=doc.extracted,
+        content_hash=doc.content_hash,
+        context=context,
+        index=doc.search_tokens is None,
     )
+    if doc.search_tokens is not None:
+        _index_new(meeting, doc.search_tokens)
     MeetingSource.objects.create(meeting=meeting, location=doc.location, file_hash=doc.file_hash)
     return "new", None
+
+
+def _index_new(meeting: Meeting, tokens: dict[str, Any]) -> None:
+    """Write a new meeting's search rows from tokens the worker computed.
+
+    Only for new meetings, which have nothing editor-owned: their rows are exactly what
+    `index_meetings` would build. Uses the search module's row writer and name tokenizer.
+    """
+    from safetyhub.meetings.search import backends, index_meetings
+    from safetyhub.meetings.search.indexing import _name_field, _official_names
+
+    if tokens.get("title_text") != meeting.title:
+        index_meetings([meeting])
+        return
+    names: list[tuple[str | None, str | None]] = []
+    for attendance in meeting.attendances.select_related("official").order_by("position", "id"):
+        names.extend(_official_names(attendance.official))
+    backends.write_rows(
+        backends.MEETINGS, [(meeting.pk, (tokens["title"], tokens["body"], _name_field(names)))]
+    )
+    rows = []
+    for directive in meeting.directives.select_related("issuer"):
+        text_tokens = tokens["directives"].get(directive.text)
+        if text_tokens is None:
+            index_meetings([meeting])
+            return
+        issuer = _official_names(directive.issuer) if directive.issuer else []
+        rows.append((directive.pk, (text_tokens, _name_field(issuer))))
+    backends.write_rows(backends.DIRECTIVES, rows)
 
 
 class QuietProgress:

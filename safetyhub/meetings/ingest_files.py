@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from safetyhub.extraction.types import ExtractedMeeting
 
@@ -69,6 +70,9 @@ class Prepared:
     content_hash: str
     encoding: str
     extracted: ExtractedMeeting
+    # Search tokens computed in the worker, so the parent only writes them:
+    # {"title": [...], "body": [...], "directives": {text: [...]}}.
+    search_tokens: dict[str, Any] | None = None
 
 
 @dataclass
@@ -319,6 +323,7 @@ def worker_init(max_bytes: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     default_reference()
     jieba_tokenizer()
+    search_tokens(ExtractedMeeting(None, "会议", "zh", "会议", "会议"))  # load the search tokenizer
 
 
 def process_file(task: FileTask, max_bytes: int | None = None) -> Outcome:
@@ -334,11 +339,26 @@ def process_file(task: FileTask, max_bytes: int | None = None) -> Outcome:
         extracted = extract(text, source=task.location)
         if not looks_like_meeting(extracted):
             return Failed(task.location, "no meeting found (no meeting words and nothing extracted)")
-        return Prepared(task.location, file_hash, content_hash(text), encoding, extracted)
+        tokens = search_tokens(extracted)
+        return Prepared(task.location, file_hash, content_hash(text), encoding, extracted, tokens)
     except InputError as exc:
         return Failed(task.location, str(exc))
     except Exception as exc:  # an extractor bug must not stop the run
         return Failed(task.location, f"extraction failed: {type(exc).__name__}: {exc}")
+
+
+def search_tokens(extracted: ExtractedMeeting) -> dict[str, Any]:
+    """Tokenize what a new meeting's search rows hold (the CPU-heavy part of indexing)."""
+    from safetyhub.extraction.tokenize import document_tokens
+
+    title = (extracted.title or "").strip()[:500] or "(untitled)"
+    directives = {d.text.strip(): document_tokens(d.text.strip()) for d in extracted.directives}
+    return {
+        "title_text": title,
+        "title": document_tokens(title),
+        "body": document_tokens(extracted.body),
+        "directives": directives,
+    }
 
 
 def process_batch(batch: list[FileTask], max_bytes: int) -> list[Outcome]:

@@ -71,6 +71,19 @@ class ApplyContext:
 
     sectors: dict[str, int] = field(default_factory=dict)  # slug -> pk
     regions: dict[str, Region] = field(default_factory=dict)  # gazetteer code -> Region
+    aliases: dict[str, list[int]] | None = None  # normalized alias -> official pks
+
+    def alias_map(self) -> dict[str, list[int]]:
+        """Every official alias, read once per run: few officials have any, and scanning the
+        JSON column per document would not use an index."""
+        if self.aliases is None:
+            self.aliases = {}
+            for pk, aliases in Official.objects.exclude(aliases=[]).values_list("pk", "aliases"):
+                for alias in aliases if isinstance(aliases, list) else []:
+                    if isinstance(alias, str):
+                        for key in {_name_zh(alias), normalize_name_en(alias)}:
+                            self.aliases.setdefault(key, []).append(pk)
+        return self.aliases
 
     def sector_ids(self, slugs: Iterable[str]) -> list[int]:
         if not self.sectors:
@@ -177,7 +190,9 @@ def _survivor(official: Official, by_pk: dict[int, Official]) -> Official:
     return official
 
 
-def officials_resolve(people: Sequence[ExtractedOfficial], *, region: Region | None) -> dict[str, Official]:
+def officials_resolve(
+    people: Sequence[ExtractedOfficial], *, region: Region | None, context: ApplyContext | None = None
+) -> dict[str, Official]:
     """Find or create the Official for each extracted person, keyed by `ExtractedOfficial.key`.
 
     The rule: the same person is the same name in a compatible place. A Chinese name matches
@@ -197,13 +212,20 @@ def officials_resolve(people: Sequence[ExtractedOfficial], *, region: Region | N
             wanted.append((person.key, zh, en))
     if not wanted:
         return {}
+    aliases = context.alias_map() if context is not None else None
+
+    def by_alias(name: str) -> Q:
+        if aliases is None:
+            return _alias_q(name)
+        return Q(pk__in=aliases[name]) if name in aliases else Q()
+
     query = Q()
     for _key, zh, en in wanted:
         if zh:
-            query |= Q(name_zh=zh) | _alias_q(zh)
+            query |= Q(name_zh=zh) | by_alias(zh)
             query |= Q(name_zh="", name_en__iexact=en)
         else:
-            query |= Q(name_en__iexact=en) | _alias_q(en)
+            query |= Q(name_en__iexact=en) | by_alias(en)
     candidates = list(Official.objects.filter(query).select_related("home_region").order_by("pk"))
     by_pk = {o.pk: o for o in candidates}
     province = _province(region)
@@ -215,7 +237,7 @@ def officials_resolve(people: Sequence[ExtractedOfficial], *, region: Region | N
             continue
         matches: list[Official] = []
         for cand in candidates:
-            names = {cand.name_zh, *(a for a in cand.aliases if isinstance(a, str))}
+            names = {cand.name_zh, *(_name_zh(a) for a in cand.aliases if isinstance(a, str))}
             en_names = {normalize_name_en(cand.name_en)} | {
                 normalize_name_en(a) for a in cand.aliases if isinstance(a, str)
             }
@@ -390,13 +412,22 @@ def _apply_people_and_directives(
         meeting.attendances.filter(editor_owned=False).delete()
         meeting.directives.filter(editor_owned=False).delete()
 
-    people = [p for p in extracted.officials if official_key(p.name_zh, p.name_en) not in deleted]
-    officials = officials_resolve(people, region=region if region is not None else meeting.region)
+    def was_deleted(person: ExtractedOfficial) -> bool:
+        raw = official_key(person.name_zh, person.name_en)
+        normalized = official_key(_name_zh(person.name_zh), normalize_name_en(person.name_en or ""))
+        return raw in deleted or normalized in deleted
+
+    people = [p for p in extracted.officials if not was_deleted(p)]
+    officials = officials_resolve(
+        people, region=region if region is not None else meeting.region, context=context
+    )
     attendances: list[Attendance] = []
     used: set[int] = set(owned_official_ids)
     for position, person in enumerate(people):
         official = officials.get(person.key)
         if official is None or official.pk in used:
+            continue
+        if official_key(official.name_zh, official.name_en) in deleted:  # the admin keys by the Official
             continue
         used.add(official.pk)
         roles = [r for r in ROLE_ORDER if r in person.roles] or ["attended"]

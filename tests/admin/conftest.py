@@ -60,17 +60,6 @@ def _fast_passwords(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-@pytest.fixture(autouse=True)
-def _apply_extraction(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Use the ingest helper's meeting_apply_extraction; a minimal stand-in until it exists."""
-    if not hasattr(services, "meeting_apply_extraction"):
-        from . import apply_stub
-
-        monkeypatch.setattr(
-            services, "meeting_apply_extraction", apply_stub.meeting_apply_extraction, raising=False
-        )
-
-
 BODY = (
     "江西省贵溪市召开安全生产委员会全体会议\n"
     "8月22日，贵溪市召开安全生产委员会全体会议。市委书记陈敏出席会议并讲话，市长潘磊主持会议。"

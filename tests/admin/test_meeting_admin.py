@@ -402,3 +402,32 @@ def test_extracted_facts_keep_their_spans_after_reingest(meeting: Meeting) -> No
     changed = dataclasses.replace(make_extracted(), outlet="x")
     ingest(changed, meeting)
     assert meeting.attendances.get(official__name_zh="陈敏").spans == [list(span_of(BODY, "陈敏"))]
+
+
+def test_large_counts_are_estimated_on_postgresql(
+    editor_client: Client, meeting: Meeting, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.db import connection
+
+    from safetyhub.meetings.admin import paginator
+
+    url = reverse("admin:meetings_meeting_changelist")
+    html = editor_client.get(url, {"review_state__exact": "needs_attention"}).content.decode()
+    assert "about" not in html  # small: counted exactly
+    monkeypatch.setattr(paginator, "ESTIMATE_ABOVE", -1)
+    response = editor_client.get(url, {"review_state__exact": "needs_attention"})
+    if connection.vendor == "postgresql":
+        assert response.context["cl"].paginator.is_estimate
+        assert "about " in response.content.decode()
+    else:
+        assert not response.context["cl"].paginator.is_estimate
+    assert list(response.context["cl"].result_list) == [meeting]
+
+
+def test_the_date_hierarchy_drills_down_without_scanning(editor_client: Client, meeting: Meeting) -> None:
+    url = reverse("admin:meetings_meeting_changelist")
+    assert "?sort_date__year=2023" in editor_client.get(url).content.decode()
+    months = editor_client.get(url, {"sort_date__year": "2023"}).content.decode()
+    assert "sort_date__month=12" in months and "sort_date__year=2023" in months
+    days = editor_client.get(url, {"sort_date__year": "2023", "sort_date__month": "2"}).content.decode()
+    assert "sort_date__day=28" in days and "sort_date__day=29" not in days

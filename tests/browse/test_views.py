@@ -391,3 +391,12 @@ def test_search_filters_the_list_the_facets_and_the_directives(client: Client, a
     directives = client.get(reverse("directive_list"), {"q": "危险化学品"})
     assert [d.text for d in directives.context["page"].object_list] == ["要加强危险化学品企业隐患排查治理"]
     assert directives.context["issuer_values"][0]["label"] == "Chen Min"
+
+
+def test_unfiltered_facets_count_the_link_tables_correctly(client: Client, archive: dict) -> None:
+    plain = api(client)
+    sectors = {k: v for k, v in facet(plain, "sector").items() if v}
+    assert sectors == {"fire": 2, "gas": 1, "road-traffic": 2, "hazardous-chemicals": 1}
+    people = {archive[k].pk: n for k, n in (("chen", 1), ("pan", 2), ("wu", 1))}
+    assert facet(plain, "official") == {str(pk): n for pk, n in people.items()}
+    assert facet(api(client, sort="date"), "sector") == facet(plain, "sector")

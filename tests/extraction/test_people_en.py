@@ -144,3 +144,59 @@ def test_an_english_only_name_has_no_hanzi_and_keeps_the_written_name() -> None:
 def test_a_mixed_report_finds_people_in_both_languages() -> None:
     text = "Jiao Jiguo, director of the Management Committee, attended the meeting. 副主任王丽主持会议。"
     assert roles(text, "mixed") == {"Jiao Jiguo": ["attended"], "王丽": ["presided"]}
+
+
+def test_attended_by_covers_every_name_that_follows() -> None:
+    text = (
+        "The meeting was attended by Vice Mayor Sun Wei and Secretary-General Li Hong. "
+        "Hong Kong officials also joined online."
+    )
+    assert people(text, "en") == {
+        "Sun Wei": (["attended"], ["Vice Mayor"]),
+        "Li Hong": (["attended"], ["Secretary-General"]),
+    }
+
+
+def test_as_well_as_joins_people_and_a_post_of_a_unit_is_a_title() -> None:
+    text = (
+        "Vice Mayors Wang Gang and Liu Yang, as well as Secretary-General Chen Lei, attended. "
+        "Director of the Municipal Emergency Management Bureau Zhou Jun reported on the situation."
+    )
+    assert people(text, "en") == {
+        "Wang Gang": (["attended"], ["Vice Mayors"]),
+        "Liu Yang": (["attended"], ["Vice Mayors"]),
+        "Chen Lei": (["attended"], ["Secretary-General"]),
+        "Zhou Jun": (["reported"], ["Director of the Municipal Emergency Management Bureau"]),
+    }
+
+
+def test_national_leaders_instructions_are_background_in_english_too() -> None:
+    text = (
+        "After the accident, General Secretary Xi Jinping gave important instructions. "
+        "Provincial Party Secretary Jing Junhai gave instructions."
+    )
+    assert roles(text, "en") == {"Jing Junhai": ["instructed"]}
+
+
+def test_a_state_enterprise_meeting_with_leaders_of_the_group() -> None:
+    text = (
+        "Chen Yun, Party Secretary and Chairman of the Group, attended the meeting and delivered a speech. "
+        "General Manager Chen Wenjian presided over the meeting. Leaders of the group Ma Jiangqian, "
+        "Wang Shiqi and Zhang Xiangdong attended the meeting."
+    )
+    found = people(text, "en")
+    assert found["Chen Yun"] == (["attended", "spoke"], ["Party Secretary", "Chairman of the Group"])
+    assert found["Chen Wenjian"] == (["presided"], ["General Manager"])
+    for name in ("Ma Jiangqian", "Wang Shiqi", "Zhang Xiangdong"):
+        assert found[name] == (["attended"], ["Leaders of the group"])
+
+
+def test_headline_present_tense_and_said_before_the_name() -> None:
+    text = (
+        "Mayor Li Ming Chairs Work Safety Meeting\n"
+        "The city held a meeting. “We must act now,” said Zhang Hua, director of the bureau."
+    )
+    assert people(text, "en") == {
+        "Li Ming": (["presided"], ["Mayor"]),
+        "Zhang Hua": (["spoke"], ["director of the bureau"]),
+    }

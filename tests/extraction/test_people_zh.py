@@ -176,3 +176,48 @@ def test_spans_point_at_every_mention_in_the_body() -> None:
     (person,) = officials(text)
     assert [text[s:e] for s, e in person.spans] == ["潘磊", "潘磊"]
     assert fold(text) == text
+
+
+def test_a_verb_before_the_list_covers_every_name() -> None:
+    text = (
+        "市委书记张建华同志出席会议并讲话。市委常委、副市长王涛宣读了表彰决定。"
+        "出席会议的市领导还有刘洋、陈刚、赵敏等。"
+    )
+    assert roles(text) == {
+        "张建华": ["attended", "spoke"],
+        "王涛": ["reported"],
+        "刘洋": ["attended"],
+        "陈刚": ["attended"],
+        "赵敏": ["attended"],
+    }
+    assert people(text)["赵敏"][1] == ["市领导"]
+
+
+def test_a_clause_with_another_subject_ends_the_persons_verbs() -> None:
+    text = "县应急管理局局长赵刚汇报了一季度工作情况，县交通运输局、县住建局作了交流发言。"
+    assert roles(text) == {"赵刚": ["reported"]}
+
+
+def test_national_leaders_instructions_quoted_as_background_are_not_officials() -> None:
+    text = "事故发生后，习近平总书记作出重要指示，要求全力搜救。李强总理作出批示。省委书记王成作出批示。"
+    assert roles(text) == {"王成": ["instructed"]}
+
+
+def test_a_national_meeting_where_unit_heads_attend_after_the_chair() -> None:
+    text = (
+        "国务委员、国务院安委会主任王小洪出席会议并讲话。应急管理部党委书记、部长王祥喜主持会议，"
+        "国务院安委会有关成员单位负责同志在主会场参加会议。"
+    )
+    assert roles(text) == {"王小洪": ["attended", "spoke"], "王祥喜": ["presided"]}
+
+
+def test_the_first_character_of_a_compound_surname_is_not_a_surname_alone() -> None:
+    assert people("省政府秘书长顾兵参加会议。") == {"顾兵": (["attended"], ["省政府秘书长"])}
+
+
+def test_names_joined_by_commas_between_a_title_and_a_verb() -> None:
+    assert roles("县领导张三丰，李晓四，王五一参加会议。") == {
+        "张三丰": ["attended"],
+        "李晓四": ["attended"],
+        "王五一": ["attended"],
+    }

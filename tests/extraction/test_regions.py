@@ -247,3 +247,10 @@ def test_a_county_media_centre_stands_for_an_unnamed_county_with_a_review_flag()
 def test_an_outlet_of_another_level_is_not_the_region():
     meeting = extract("1月5日,县委书记张三主持召开县委常委会会议,研究部署安全生产工作。\n来源:九江日报")
     assert meeting.region is None
+
+
+def test_a_place_named_in_passing_at_another_level_is_not_the_holder():
+    meeting = extract(
+        "近日,我县召开安全生产工作会议。会议强调,要抓好道路交通安全。要求各乡镇加强检查。学习借鉴长沙市经验。"
+    )
+    assert meeting.region is None

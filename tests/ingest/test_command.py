@@ -188,3 +188,31 @@ def test_parallel_workers_ingest_a_generated_corpus(tmp_path: Path) -> None:
     assert summary["new"] + summary["duplicate"] == 45
     assert summary["skipped"] == 45  # the ground-truth JSON beside each report
     assert MeetingSource.objects.count() == 45
+
+
+def test_worker_computed_search_rows_equal_a_reindex(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from django.db import connection
+
+    from safetyhub.meetings.search import index_meetings, meeting_search
+
+    (tmp_path / "r.txt").write_text("第一版 会议", encoding="utf-8")
+    monkeypatch.setattr(
+        pipeline, "extract", lambda text, source=None, reference=None: extracted(raw_text=text)
+    )
+    ingest(str(tmp_path))
+    meeting = Meeting.objects.get()
+
+    def rows() -> list[tuple]:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT * FROM meetings_search WHERE rowid = %s", [meeting.pk])
+            found = cursor.fetchall()
+            ids = list(meeting.directives.values_list("pk", flat=True))
+            cursor.execute(
+                "SELECT * FROM meetings_directive_search WHERE rowid IN (%s, %s) ORDER BY rowid", ids
+            )
+            return found + cursor.fetchall()
+
+    written = rows()
+    index_meetings([meeting])
+    assert len(written) == 3 and written == rows()
+    assert list(meeting_search(Meeting.objects.all(), "陈敏")) == [meeting]

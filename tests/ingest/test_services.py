@@ -9,6 +9,7 @@ import pytest
 from safetyhub.extraction.types import ExtractedDirective, ExtractedOfficial, ExtractedRegion, PartialDate
 from safetyhub.meetings.models import Attendance, Directive, Meeting, Official, Region, ReviewState
 from safetyhub.meetings.services import (
+    ApplyContext,
     directive_key,
     meeting_apply_extraction,
     official_key,
@@ -171,3 +172,23 @@ def test_a_directive_issuer_is_the_resolved_official() -> None:
         extracted=extracted(directives=[ExtractedDirective("要严查隐患", "潘磊", [], None)]),
     )
     assert meeting.directives.get().issuer.name_zh == "潘磊"
+
+
+def test_ingest_matches_aliases_through_the_run_cache() -> None:
+    survivor = Official.objects.create(name_zh="陈敏", name_en="Chen Min", aliases=["陳老敏", "Chen Laomin"])
+    meeting = meeting_apply_extraction(
+        meeting=Meeting(),
+        extracted=extracted(officials=[ExtractedOfficial("陈老敏", "", ["spoke"], [])], directives=[]),
+        context=ApplyContext(),
+    )
+    assert meeting.attendances.get().official_id == survivor.pk
+
+
+def test_a_deletion_keyed_by_the_stored_official_holds_for_a_traditional_report() -> None:
+    meeting = meeting_apply_extraction(meeting=Meeting(), extracted=extracted())
+    meeting.attendances.filter(official__name_zh="陈敏").delete()
+    meeting.editor_deleted = [official_key("陈敏", "Chen Min")]
+    meeting.save()
+    hant = extracted(officials=[ExtractedOfficial("陳敏", "Chen Min", ["spoke"], [])], directives=[])
+    meeting_apply_extraction(meeting=meeting, extracted=hant)
+    assert meeting.attendances.count() == 0

@@ -238,3 +238,26 @@ def test_common_terms_take_the_join_plan_and_still_rank_and_count(monkeypatch): 
     assert ranked == [title.pk, body.pk, old.pk]
     by_date = list(qs.order_by("-sort_date").values_list("id", flat=True))
     assert by_date == [body.pk, title.pk, old.pk]
+
+
+def test_tokens_with_quote_characters_stay_data_in_both_query_languages():
+    from safetyhub.extraction.tokenize import Group, Token
+    from safetyhub.meetings.search import backends
+
+    odd = ("it's", 'say "hi"', "back\\slash", "a:*", "x' | 'y")
+    groups = [Group(((tok,), (tok, "fire"))) for tok in odd]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT %s::tsquery", [backends.tsquery_text(groups)])
+            text = cursor.fetchone()[0]
+            for tok in odd:
+                assert tok.replace("\\", "\\\\").replace("'", "''") in text
+            literal = backends.tsvector_literal([("A", [Token(t, 0, 0, i) for i, t in enumerate(odd)])])
+            cursor.execute("SELECT length(%s::tsvector)", [literal])
+            assert cursor.fetchone()[0] == len(odd)
+        else:
+            cursor.execute(
+                "SELECT count(*) FROM meetings_search WHERE meetings_search MATCH %s",
+                [backends.fts5_expression(groups)],
+            )
+            assert cursor.fetchone()[0] == 0

@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Region, RegionLevel
+from ..models import Meeting, Region, RegionLevel, Sector
 
 
 class ProvinceFilter(admin.SimpleListFilter):
@@ -29,6 +29,29 @@ class ProvinceFilter(admin.SimpleListFilter):
         if code not in {c for c, _name in self.lookup_choices}:
             return queryset  # an unknown code degrades to no filter
         return queryset.filter(region__code__startswith=code)
+
+
+class SectorFilter(admin.SimpleListFilter):
+    """Meetings tagged with a sector, as a semi-join on the link table (no DISTINCT over the meetings)."""
+
+    title = _("sector")
+    parameter_name = "sector"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+        return [
+            (slug, f"{name_en} / {name_zh}")
+            for slug, name_en, name_zh in Sector.objects.order_by("name_en").values_list(
+                "slug", "name_en", "name_zh"
+            )
+        ]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:  # type: ignore[type-arg]
+        slug = self.value()
+        if not slug or slug not in {s for s, _name in self.lookup_choices}:
+            return queryset
+        # Driven by the link table's sector index: a few thousand ids, not a probe per meeting.
+        tagged = Meeting.sectors.through.objects.filter(sector__slug=slug).values("meeting_id")
+        return queryset.filter(pk__in=tagged)
 
 
 class OfficialStateFilter(admin.SimpleListFilter):

@@ -18,7 +18,7 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.db import transaction
-from django.db.models import Count, Model, QuerySet, prefetch_related_objects
+from django.db.models import Count, Model, Q, QuerySet, prefetch_related_objects
 from django.forms.models import BaseInlineFormSet
 from django.forms.utils import ErrorList
 from django.http import HttpRequest
@@ -35,7 +35,9 @@ from ..models import (
     Meeting,
     MeetingSource,
     Official,
+    Region,
     ReviewState,
+    Sector,
 )
 from ..ownership import (
     FORM_FIELD_TO_OWNED,
@@ -50,9 +52,10 @@ from ..ownership import (
 from ..reextract import meeting_reextract, meetings_reextract
 from ..review import meeting_refresh_review, reason_label
 from ..search import index_meetings
-from .filters import ProvinceFilter
+from .filters import ProvinceFilter, SectorFilter
 from .paginator import EstimatedCountPaginator
 from .preview import meeting_marks, render_marked
+from .widgets import KnownLabelsAutocompleteMixin, known_labels, labels_for, use_plain_inputs
 
 OWNED_FIELD_LABELS = {
     "held_on": _("held on (year, month, day)"),
@@ -203,6 +206,10 @@ class QuietInlineFormSet(BaseInlineFormSet):
         kwargs.setdefault("error_class", QuietErrorList)
         super().__init__(*args, **kwargs)
 
+    def add_fields(self, form: Any, index: int | None) -> None:
+        super().add_fields(form, index)
+        use_plain_inputs(form)
+
 
 class OwnedInlineFormSet(QuietInlineFormSet):
     """Keep the rows' state from before the edit, to know which extracted facts an editor replaced."""
@@ -229,7 +236,7 @@ class LeanInlineMixin:
         return field
 
 
-class AttendanceInline(LeanInlineMixin, admin.TabularInline):
+class AttendanceInline(KnownLabelsAutocompleteMixin, LeanInlineMixin, admin.TabularInline):
     model = Attendance
     form = AttendanceForm
     formset = OwnedInlineFormSet
@@ -238,14 +245,20 @@ class AttendanceInline(LeanInlineMixin, admin.TabularInline):
     fields = ("official", "presided", "spoke", "attended", "instructed", "reported", "title", "editor_owned")
     verbose_name_plural = _("attendances (officials, roles, title as written)")
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).select_related("official")
 
-class DirectiveInline(LeanInlineMixin, admin.TabularInline):
+
+class DirectiveInline(KnownLabelsAutocompleteMixin, LeanInlineMixin, admin.TabularInline):
     model = Directive
     form = QuietErrorsForm
     formset = OwnedInlineFormSet
     extra = 0
     autocomplete_fields = ("issuer", "sectors")
     fields = ("order", "text", "issuer", "sectors", "editor_owned")
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).select_related("issuer").prefetch_related("sectors")
 
 
 class SourceInline(admin.TabularInline):
@@ -288,7 +301,7 @@ class MeetingChangeList(ChangeList):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(KnownLabelsAutocompleteMixin, admin.ModelAdmin):
     form = MeetingAdminForm
     list_display = (
         "title",
@@ -304,7 +317,7 @@ class MeetingAdmin(admin.ModelAdmin):
         "review_state",
         ProvinceFilter,
         "region__level",
-        "sectors",
+        SectorFilter,
         "language",
         "meeting_type",
     )
@@ -508,6 +521,26 @@ class MeetingAdmin(admin.ModelAdmin):
         if obj is not None:
             prefetch_related_objects([obj], "attendances__official", "directives")
         return obj
+
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: Any = None
+    ) -> Any:
+        with known_labels(self._page_labels(object_id)):
+            response = super().change_view(request, object_id, form_url, extra_context)
+            if hasattr(response, "render"):
+                response.render()  # inside the block: the widgets render now
+        return response
+
+    def _page_labels(self, object_id: str) -> dict[Any, str]:
+        """Labels of every official, sector and region the change form shows (three queries)."""
+        if not str(object_id).isdigit():
+            return {}
+        attending = Attendance.objects.filter(meeting_id=object_id).values("official_id")
+        issuing = Directive.objects.filter(meeting_id=object_id, issuer__isnull=False).values("issuer_id")
+        officials = Official.objects.filter(Q(pk__in=attending) | Q(pk__in=issuing))
+        sectors = Sector.objects.all()  # a couple of dozen rows
+        regions = Region.objects.filter(pk__in=Meeting.objects.filter(pk=object_id).values("region_id"))
+        return labels_for([*officials, *sectors, *regions])
 
     # Saving: record what the editor touched ---------------------------------------------
 

@@ -36,10 +36,6 @@ DIRECTIVES = Table("meetings_directive_search", ("text", "names"), (1.0, 4.0), (
 TS_RANK_WEIGHTS = "{0.1, 0.4, 0.4, 1.0}"
 
 
-def vendor() -> str:
-    return connection.vendor
-
-
 # --- documents ------------------------------------------------------------------------------
 
 
