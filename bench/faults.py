@@ -248,10 +248,12 @@ def _report(
     before: list[int],
     after: list[int],
 ) -> None:
-    baseline = [s for s in samples if s["t"] < start]
+    baseline = [s for s in samples if s["t"] + s["ms"] / 1000 < start]  # answered before the cut
     during = [s for s in samples if start <= s["t"] <= end + 0.5]
     failures = [
-        s for s in samples if (s["status"] != 200 and s["path"] != "/api/meetings/") or s["status"] == 0
+        s
+        for s in samples
+        if s["status"] != 200 and not (s["path"] == "/api/meetings/" and s["status"] == 404)
     ]
     last_failure = max((s["t"] for s in failures), default=start)
     after_samples = [s for s in samples if s["t"] > last_failure]
@@ -267,16 +269,18 @@ def _report(
         if s["status"] == 503
     )
     recovered_in = max(0.0, last_failure - end)
-    ok = (
-        all(s["status"] in (200, 404) for s in baseline)
-        and any(s["status"] == 503 for s in samples)
-        and not bad
-        and clean_503
-        and recovered_in <= args.recover
-        and all(s["status"] in (200, 404) for s in after_samples)
-        and len(after_samples) > 10
-        and before == after
-    )
+    checks = {
+        "all 200 before the outage": all(s["status"] in (200, 404) for s in baseline),
+        "503 answers during the outage": any(s["status"] == 503 for s in samples),
+        "no other failures (500, reset, hang)": not bad,
+        "503 pages name the problem": clean_503,
+        "recovered in time": recovered_in <= args.recover,
+        "at least 10 good answers after": len(after_samples) > 10,
+        "same gunicorn workers": before == after,
+    }
+    ok = all(checks.values())
+    for name, passed in checks.items():
+        print(f"  {'ok  ' if passed else 'FAIL'} {name}")
     n503 = sum(1 for s in samples if s["status"] == 503)
     print(
         f"mode: {args.mode}; outage {end - start:.1f} s; "

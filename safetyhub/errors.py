@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import DatabaseError, InterfaceError, InternalError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
 
@@ -95,10 +96,11 @@ def _render_plain(template: str, context: dict[str, object], *, status: int) -> 
     """Render without context processors: they may need the session, hence the database."""
     context = {"LANGUAGE_CODE": settings.LANGUAGE_CODE, "plain_error_page": True, **context}
     try:
-        body = loader.render_to_string(template, context)
+        body: str = loader.render_to_string(template, context)
     except Exception:  # a broken template must not hide the original error
         logger.exception("could not render %s", template)
-        body = f"<!doctype html><title>{status}</title><h1>{status}</h1><p>{context.get('message', '')}</p>"
+        message = escape(context.get("message", ""))
+        body = f"<!doctype html><title>{status}</title><h1>{status}</h1><p>{message}</p>"
     return HttpResponse(body, status=status, content_type="text/html; charset=utf-8")
 
 

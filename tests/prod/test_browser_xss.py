@@ -58,7 +58,12 @@ class Watch:
 
     def visit(self, url: str) -> list[str]:
         self.events.clear()
-        response = self.page.goto(url, wait_until="load")
+        try:
+            response = self.page.goto(url, wait_until="load")
+        except Exception as exc:
+            if "Download is starting" in str(exc):
+                return []  # an attachment (CSV export): the browser renders nothing
+            raise
         self.page.wait_for_timeout(50)  # let onerror/onload/ontoggle handlers fire
         fired = self.page.evaluate("() => window.__xss || (parent && parent.__xss) || null")
         found = list(self.events)

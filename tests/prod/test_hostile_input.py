@@ -17,6 +17,16 @@ from .urlwalk import candidate_paths, public_routes
 
 pytestmark = pytest.mark.django_db
 
+# A sample of the syntax corpus for whole pages; meeting_search itself gets all of it below.
+QUERY_SAMPLE = [
+    '"',
+    "安全*",
+    "NEAR(安全 生产, 2)",
+    "!!! & | <-> :*",
+    "'; DROP TABLE x; --",
+    "\x00null",
+    "安全 " * 200,
+]
 LIST_PARAMS = ("q", "region", "sector", "official", "from", "to", "type", "language", "year", "sort")
 
 
@@ -60,23 +70,28 @@ def test_hostile_query_parameters_never_break_a_page(client: Client, hostile: di
     for route in public_routes():
         if route.params:
             continue
-        for payload in (*XSS[:6], *SEARCH_SYNTAX):
+        for payload in (*XSS[:3], *QUERY_SAMPLE):
             query = urlencode({name: payload for name in LIST_PARAMS})
             _status, found = _get(client, f"/{route.template}?{query}")
             problems += found
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.parametrize(
-    "page", ["999999", "abc", "-1", "0", "1e9", "99999999999999999999999", "", "1.5", "%00"]
-)
-def test_strange_page_numbers_answer_4xx_or_a_page(client: Client, hostile: dict, page: str) -> None:
+PAGES = ["999999", "abc", "-1", "0", "1e9", "99999999999999999999999", "", "1.5", "%00"]
+PAGE_SIZES = ["100000", "abc", "-5"]
+
+
+def test_strange_page_numbers_answer_4xx_or_a_page(client: Client, hostile: dict) -> None:
+    failures = []
     for route in public_routes():
         if route.params:
             continue
-        for extra in ("", "&page_size=100000", "&page_size=abc", "&page_size=-5"):
-            response = client.get(f"/{route.template}?page={page}{extra}")
-            assert response.status_code < 500, f"/{route.template}?page={page}{extra}"
+        queries = [f"page={p}" for p in PAGES] + [f"page=2&page_size={s}" for s in PAGE_SIZES]
+        for query in queries:
+            response = client.get(f"/{route.template}?{query}")
+            if response.status_code >= 500:
+                failures.append(f"/{route.template}?{query}: {response.status_code}")
+    assert not failures, "\n".join(failures)
 
 
 def test_an_oversized_query_string_is_refused_or_ignored(client: Client, hostile: dict) -> None:

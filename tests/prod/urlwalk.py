@@ -46,6 +46,9 @@ def candidate_paths(route: Route, objects: dict[str, Model]) -> list[str]:
     """Paths for this route, one per hostile object whose key fits its parameters."""
     if not route.params:
         return ["/" + route.template]
+    # Prefer the object the route is named after (meeting_detail, officials/<pk>/); else try all.
+    named = {k: o for k, o in objects.items() if k in route.name or f"{k}s/" in route.template}
+    objects = named or objects
     values: dict[str, list[str]] = {}
     for conv, name in route.params:
         if conv == "int" or name in ("pk", "id") or name.endswith("_id"):
