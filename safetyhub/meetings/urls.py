@@ -4,7 +4,6 @@ from . import api, exports, feeds, views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("healthz", views.healthz, name="healthz"),
     path("meetings/", views.meeting_list, name="meeting_list"),
     path("meetings/export.csv", exports.meeting_export_csv, name="meeting_export_csv"),
     path("meetings/export.json", exports.meeting_export_json, name="meeting_export_json"),

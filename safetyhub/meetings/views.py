@@ -6,9 +6,8 @@ import datetime as dt
 from collections import OrderedDict
 from typing import Any
 
-from django.db import connection
 from django.db.models import Count, F
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import escape
@@ -397,14 +396,3 @@ def directive_list(request: HttpRequest) -> HttpResponse:
         "keep_other": state.hidden_except("region", "from", "to", "date_from", "date_to"),
     }
     return render(request, "meetings/directive_list.html", context)
-
-
-def healthz(request: HttpRequest) -> JsonResponse:
-    """Answer 200 when the database answers, 503 otherwise."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception as exc:  # any database failure means unhealthy
-        return JsonResponse({"status": "error", "database": str(exc)[:200]}, status=503)
-    return JsonResponse({"status": "ok"})
