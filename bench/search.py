@@ -355,13 +355,13 @@ def facet_counts(queryset) -> dict:  # type: ignore[no-untyped-def]
     sql, params = matched.query.sql_with_params()
     region = Region._meta.db_table
     through = Meeting.sectors.through._meta.db_table
+    # Regions are grouped by id first and joined to their codes afterwards (a few thousand
+    # groups, not every match); provinces and cities are rolled up from the codes in Python.
     query = f"""
         WITH m AS MATERIALIZED ({sql})
-        SELECT 'province', substr(r.code, 1, 2), count(*)
-            FROM m JOIN {region} r ON r.id = m.region_id GROUP BY 2
-        UNION ALL
-        SELECT 'city', substr(r.code, 1, 4), count(*) FROM m JOIN {region} r ON r.id = m.region_id
-            WHERE length(r.code) >= 4 GROUP BY 2
+        SELECT 'region', r.code, g.n
+            FROM (SELECT region_id, count(*) AS n FROM m GROUP BY 1) g
+            JOIN {region} r ON r.id = g.region_id
         UNION ALL
         SELECT 'sector', CAST(s.sector_id AS TEXT), count(*)
             FROM m JOIN {through} s ON s.meeting_id = m.id GROUP BY 2
@@ -376,7 +376,13 @@ def facet_counts(queryset) -> dict:  # type: ignore[no-untyped-def]
     with connection.cursor() as cursor:
         cursor.execute(query, params)
         for facet, value, n in cursor.fetchall():
-            facets.setdefault(facet, {})[value] = n
+            if facet != "region":
+                facets.setdefault(facet, {})[value] = n
+                continue
+            for name, prefix in (("province", value[:2]), ("city", value[:4] if len(value) >= 4 else None)):
+                if prefix is not None:
+                    bucket = facets.setdefault(name, {})
+                    bucket[prefix] = bucket.get(prefix, 0) + n
     facets["total"] = {"": sum(facets.get("language", {}).values())}
     return facets
 

@@ -14,7 +14,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db import connection
+from django.db.models import Count, Func, IntegerField, QuerySet
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils.translation import gettext_lazy as _
 
@@ -52,6 +53,41 @@ def _plain(qs: QuerySet, filterset: BaseMeetingFilter) -> QuerySet:
     Facets group the filtered queryset itself (joining what they count) rather than nesting
     it in a subquery: the full-text filter is raw SQL bound to the outer table's name."""
     return qs.order_by()
+
+
+class Year(Func):
+    """The year of a date as an integer.
+
+    PostgreSQL's EXTRACT returns numeric, slow to hash over 100k rows; date_part's float
+    cast to integer groups about twice as fast. Elsewhere the portable ExtractYear."""
+
+    output_field = IntegerField()
+
+    def __init__(self, expression: str) -> None:
+        super().__init__(ExtractYear(expression))
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return compiler.compile(self.source_expressions[0])
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        inner = self.source_expressions[0].source_expressions[0]
+        sql, params = compiler.compile(inner)
+        return f"CAST(date_part('year', {sql}) AS integer)", params
+
+
+def _codes_of(grouped: QuerySet) -> list[tuple[str | None, int]]:
+    """(region code, count) rows from a queryset grouped by region_id.
+
+    Grouping by the id first and joining the few thousand groups to the regions afterwards
+    lets PostgreSQL count from an index alone (meeting_facet_cover_idx, migration 0005)
+    instead of joining every matching meeting row to its region."""
+    sql, params = grouped.query.sql_with_params()
+    region = Region._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'SELECT r.code, g.n FROM ({sql}) g LEFT JOIN "{region}" r ON r.id = g.region_id', params
+        )
+        return [(code, int(n)) for code, n in cursor.fetchall()]
 
 
 class Facet:
@@ -201,7 +237,7 @@ class RegionFacet(Facet):
             children = list(Region.objects.filter(parent__code=code))
         else:
             children = list(Region.objects.filter(parent__isnull=True).exclude(level="national"))
-        counts = qs.values_list("region__code").annotate(n=Count("pk")).order_by()
+        counts = _codes_of(qs.values_list("region_id").annotate(n=Count("pk")).order_by())
         by_child: dict[str, int] = {}
         lengths = sorted({len(c.code) for c in children})
         child_codes = {c.code for c in children}
@@ -268,9 +304,10 @@ class DateFacet(Facet):
         v = self.filterset.values
         start, end = v.get("date_from"), v.get("date_to")
         qs = self.base().exclude(sort_date__isnull=True)
-        years = dict(
-            qs.annotate(y=ExtractYear("sort_date")).values_list("y").annotate(n=Count("pk")).order_by()
-        )
+        if self.counts is not None:  # counted by the shared query; None is the undated meetings
+            years = {y: n for y, n in self.counts.items() if y is not None}
+        else:
+            years = dict(qs.annotate(y=Year("sort_date")).values_list("y").annotate(n=Count("pk")).order_by())
         year_values = []
         for y in sorted(years):
             is_sel = start == dt.date(y, 1, 1) and end == dt.date(y, 12, 31)
@@ -342,7 +379,7 @@ def meeting_facets(filterset: BaseMeetingFilter, state: QueryState, lang: str) -
         columns = []
         for f in shared:
             if f is DateFacet:
-                qs = qs.annotate(year=ExtractYear("sort_date"))
+                qs = qs.annotate(year=Year("sort_date"))
             columns.append(f.column)
         total = 0
         for *keys, n in qs.values_list(*columns).annotate(n=Count("pk")).order_by():
