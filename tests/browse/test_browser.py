@@ -6,8 +6,6 @@ Screenshots of every page at desktop and phone width go to test-artifacts/.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,40 +15,9 @@ from .factories import demo_archive, make_meeting, make_official, region
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run"]  # fmt: skip
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    # Playwright's sync API keeps an event loop in this thread; Django's ORM would refuse to run.
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        from playwright.sync_api import sync_playwright
-
-        manager = sync_playwright().start()
-        chromium = manager.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-    except Exception as exc:  # missing binary, missing libraries, sandbox trouble
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"Chromium could not start in CI: {exc}")
-        pytest.skip(f"Chromium could not start: {exc}")
-    try:
-        yield chromium
-    finally:
-        chromium.close()
-        manager.stop()
-        # Never leak the flag into later tests (subprocesses would fail `check --deploy`).
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from typing import Any
 from urllib.parse import quote
 
@@ -13,30 +11,6 @@ from .hostile import XSS, make_hostile_data
 from .urlwalk import candidate_paths, public_routes
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
-
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    # Playwright's sync API runs an event loop in this thread; let the ORM run beside it.
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        from playwright.sync_api import sync_playwright
-
-        manager = sync_playwright().start()
-        chromium = manager.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-    except Exception as exc:  # no Chromium or its libraries
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"Chromium could not start in CI: {exc}")
-        pytest.skip(f"Chromium could not start: {exc}")
-    yield chromium
-    chromium.close()
-    manager.stop()
-    if previous is None:
-        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
 class Watch:

@@ -23,6 +23,7 @@ _CLEARED = (
     "SECURE_SSL_REDIRECT",
     "SECURE_HSTS_SECONDS",
     "REQUIRE_LOGIN",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",  # set by the browser tests' session; never in a deployment
 )
 
 
