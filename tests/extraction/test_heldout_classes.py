@@ -121,3 +121,12 @@ def test_a_date_inside_a_closing_sentence_is_not_a_publication_date():
 )
 def test_an_english_meeting_date_after_the_meeting_phrase_is_read(lead, expected):
     assert dates_of(f"date 2021-12-05\n{lead}")[1] == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["来源：某某日报 2021-03-03", "来源：某某日报  2021年3月3日 10:20", "Source: Anhui Daily  Mar 3, 2021"],
+)
+def test_the_date_on_a_source_line_is_not_part_of_the_outlet(line):
+    text = f"{_ZH_BODY}\n\n{line}"
+    assert extract(text).outlet in {"某某日报", "Anhui Daily"}
