@@ -130,3 +130,7 @@ def test_an_english_meeting_date_after_the_meeting_phrase_is_read(lead, expected
 def test_the_date_on_a_source_line_is_not_part_of_the_outlet(line):
     text = f"{_ZH_BODY}\n\n{line}"
     assert extract(text).outlet in {"某某日报", "Anhui Daily"}
+
+
+def test_a_two_character_county_after_an_ordinary_word_still_counts():
+    assert region_of("9月5日，督导组督导沛县召开安全生产工作会议。") == ("320322", "沛县")
