@@ -195,8 +195,20 @@ def _trailing_outlet(text: str) -> tuple[str, str]:
     head, sep, last = text.rpartition("\n")
     last = last.strip()
     if sep and 0 < len(last) <= 30 and not re.search(r"[。.!?！？;；]", last):
-        return head, (last if _OUTLET_WORD.search(last) else "")
+        if not _OUTLET_WORD.search(last):
+            return head, ""
+        last = _OUTLET_LABEL.sub("", _OUTLET_DATE.sub("", last)).strip()
+        return head, last
     return text, ""
+
+
+_OUTLET_DATE = re.compile(
+    r"[ \t,，|｜]*(?:\d{4}\s{0,2}[-./年]\s{0,2}\d{1,2}\s{0,2}[-./月]\s{0,2}\d{1,2}日?|"
+    r"[A-Za-z]{3,9}\.?\s{1,3}\d{1,2},?\s{1,3}\d{4})(?:\s{0,3}\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?$"
+)
+
+
+_OUTLET_LABEL = re.compile(r"^(?:信息来源|稿件来源|来源|來源|稿源|Source)[ \t]{0,3}[:：][ \t]{0,3}", re.I)
 
 
 def _metadata(text: str) -> tuple[str, str]:
@@ -209,6 +221,8 @@ def _metadata(text: str) -> tuple[str, str]:
         m = _SOURCE_LINE.search(text) or _SOURCE_INLINE.search(head)
         if m:
             outlet = m.group(1).strip()
+    # "来源：某某日报 2021-03-03": the date on the source line is the page's, not the outlet's name.
+    outlet = _OUTLET_DATE.sub("", outlet).strip()
     reporters = [m.group(1) for m in _BYLINE_PEOPLE.finditer(text[:600])]
     return outlet[:100], ", ".join(dict.fromkeys(reporters))[:200]
 

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from .text import fold
 from .types import PartialDate, Span
 
 MONTHS = {
@@ -63,6 +64,16 @@ _PUB_LABELLED_EN = re.compile(
     rf"({_MONTH_RE})\.?[ \t]{{1,3}}(\d{{1,2}})(?:st|nd|rd|th)?,?[ \t]{{1,3}}(\d{{4}})\b",
     re.IGNORECASE,
 )
+# A metadata line: a source, editor or publication label, where a full date is the page's own.
+_META_LABEL = re.compile(
+    r"^[ \t]{0,5}[【\[(（]?[ \t]{0,3}(?:信息来源|稿件来源|来源|稿源|出处|责任编辑|编辑|责编|审核|作者|"
+    r"发布日期|发布时间|发表时间|发稿时间|更新时间|时间|日期|"
+    r"Source|Editor(?:[ \t]in[ \t]charge)?|Author|Published|Posted|Updated|Release[ \t](?:date|time)|Date)"
+    r"(?![A-Za-z])",
+    re.IGNORECASE,
+)
+_CLOCK = re.compile(r"\d{1,2}[:：]\d{2}(?:[:：]\d{2})?")
+_META_LINE_MAX = 80
 # A date at the start of a line ("2022-06-18 0 By", "2023年11月18日21:55 | 来源").
 _PUB_LINE = re.compile(
     r"^[ \t]{0,20}(\d{4})\s{0,2}[-./年]\s{0,2}(\d{1,2})\s{0,2}[-./月]\s{0,2}"
@@ -88,7 +99,7 @@ _RELATIVE = re.compile(
 _YESTERDAY = re.compile(r"昨日|昨天|yesterday", re.I)
 _MEETING_VERB = re.compile(
     r"召开|举行|举办|组织召开|主持召开|在.{0,20}召开|会议|会上|"
-    r"\b(?:held|convened|hosted|organized|opened|was held|were held)\b",
+    r"\b(?:held|convened|hosted|organized|organised|opened|chaired|presided|meeting|conference)\b",
     re.IGNORECASE,
 )
 # Words that mark a date as another, earlier meeting's ("传达…1月28日…会议精神").
@@ -119,9 +130,12 @@ def _valid(y: int | None, m: int | None, d: int | None) -> bool:
     return True
 
 
-def find_published(body: str, raw_head: str) -> tuple[dt.date | None, Span | None]:
-    """The page's publication date: a labelled date or a date opening a line near the top."""
-    for text, with_span in ((body[:1500], True), (raw_head, False)):
+def find_published(body: str, raw_head: str, raw_tail: str = "") -> tuple[dt.date | None, Span | None]:
+    """The page's publication date: a labelled date or a date opening a line near the top, else a
+    full date on a short metadata line (source/editor label, or a bare date line) at either end."""
+    body = fold(body)  # same length: "發布時間", "來源" read as their Simplified labels
+    head = body[:1500]
+    for text, with_span in ((head, True), (fold(raw_head), False)):
         for pattern in (_PUB_LABELLED, _PUB_LINE):
             for m in pattern.finditer(text):
                 y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
@@ -131,7 +145,49 @@ def find_published(body: str, raw_head: str) -> tuple[dt.date | None, Span | Non
             y, mo, d = int(m.group(3)), MONTHS[m.group(1).lower()], int(m.group(2))
             if _valid(y, mo, d):
                 return dt.date(y, mo, d), (m.start(1), m.end(3)) if with_span else None
+        found = _meta_line_date(text, edge_lines=3, from_end=False)
+        if found:
+            return found[0], found[1] if with_span else None
+    tail_start = max(0, len(body) - 800)
+    for text, offset in ((body[tail_start:], tail_start), (fold(raw_tail), None)):
+        found = _meta_line_date(text, edge_lines=3, from_end=True)
+        if found:
+            span = (found[1][0] + offset, found[1][1] + offset) if offset is not None else None
+            return found[0], span
     return None, None
+
+
+def _meta_line_date(text: str, edge_lines: int, from_end: bool) -> tuple[dt.date, Span] | None:
+    """A full date on a short metadata line: one opening with a source/editor/date label anywhere
+    in `text`, or a line holding nothing but a date among the first/last `edge_lines` lines."""
+    lines: list[tuple[int, str]] = []
+    pos = 0
+    for line in text.split("\n"):
+        if line.strip():
+            lines.append((pos, line))
+        pos += len(line) + 1
+    edge = set(range(len(lines) - edge_lines, len(lines))) if from_end else set(range(edge_lines))
+    ordered = list(enumerate(lines))
+    for n, (start, line) in reversed(ordered) if from_end else ordered:
+        if len(line.strip()) > _META_LINE_MAX:
+            continue
+        labelled = bool(_META_LABEL.match(line))
+        if not labelled and n not in edge:
+            continue
+        full = [h for h in date_mentions(line) if h.date.year and h.date.month and h.date.day]
+        if not full:
+            continue
+        hit = full[0]
+        if not labelled:
+            rest = _CLOCK.sub("", line[: hit.span[0]] + line[hit.span[1] :])
+            if re.search(r"\w", rest):
+                continue  # a date inside a sentence, not a bare date line
+        assert hit.date.year and hit.date.month and hit.date.day
+        return dt.date(hit.date.year, hit.date.month, hit.date.day), (
+            start + hit.span[0],
+            start + hit.span[1],
+        )
+    return None
 
 
 def _cn_number(s: str) -> int | None:

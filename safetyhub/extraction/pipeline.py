@@ -78,7 +78,7 @@ def _extract(text: str, source: str | None, reference: Reference) -> ExtractedMe
     else:
         meeting.title = _title_from_lead(body, folded, sentences)
 
-    published, pub_span = find_published(body, _raw_head(text))
+    published, pub_span = find_published(body, _raw_head(text), _raw_tail(text))
     meeting.published_on = published
     if pub_span:
         meeting.spans["published_on"] = pub_span
@@ -130,6 +130,13 @@ def folded_title(folded: str, headline: Span | None) -> str:
 def _raw_head(text: str) -> str:
     head = text[:3000]
     return re.sub(r"<[^<>]{0,300}>", " ", head)
+
+
+def _raw_tail(text: str) -> str:
+    # Cleanup cuts source lines and footers from the body; a closing "来源：XX日报 2021-03-03"
+    # still dates the page.
+    tail = text[-1500:]
+    return re.sub(r"<[^<>]{0,300}>", " ", tail)
 
 
 def _headline(body: str, folded: str) -> Span | None:

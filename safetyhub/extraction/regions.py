@@ -568,9 +568,40 @@ def _zh_mentions(g: _Gazetteer, folded: str) -> list[_Mention]:
             if short and not _short_ok(folded, i, j, found):
                 i += 1
                 continue
+            if (len(found) == 2 or found in _GENERIC_NAMES) and _glued_tail(
+                names, folded, start, i, generic=found in _GENERIC_NAMES
+            ):
+                # "渝北区" is not 北区: a one-character name glued to an unknown head is the tail
+                # of a longer name the gazetteer lacks, not a place of its own.
+                i += 1
+                continue
             out.append(_Mention(codes=[c for c, _ in entries], span=(i, j), short=short))
             i = j
     return out
+
+
+# Characters that may stand right before a place name without being part of it.
+_NAME_BOUNDARY = frozenset(
+    "省市县区州盟旗镇乡村在于和与及对到赴由从是为全的了等至向同进驻暨即原今该本我各并以将来往入抵达访括含"
+)
+# One-character province abbreviations, which open many district names (渝北区, 津南区, 京口区).
+_PROVINCE_ABBREVIATIONS = frozenset(
+    "京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川蜀贵黔云滇藏陕秦甘陇青宁新港澳台蒙"
+)
+
+
+def _glued_tail(
+    names: dict[str, list[tuple[str, bool]]], folded: str, run_start: int, i: int, *, generic: bool
+) -> bool:
+    if i == run_start or folded[i - 1] in _NAME_BOUNDARY:
+        return False
+    # A real two-character county (沛县, 滑县) stands after ordinary words ("包括沛县"); only a
+    # province abbreviation glued before it marks an unknown longer name. Generic names (北区,
+    # 城区) are suspect after any character.
+    if not generic and folded[i - 1] not in _PROVINCE_ABBREVIATIONS:
+        return False
+    # "江苏沛县", "徐州铜山区": a known place right before is a qualifier, not a glued head.
+    return not any(folded[i - n : i] in names for n in range(2, 7) if i - n >= run_start)
 
 
 def _short_ok(folded: str, s: int, e: int, name: str) -> bool:
