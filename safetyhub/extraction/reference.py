@@ -39,6 +39,8 @@ class Reference:
     regions: dict[str, RegionRef]  # by code
     sectors: list[SectorRef]
     roles: dict[str, list[str]] = field(default_factory=dict)
+    # Names in use before a recent renaming (郫县 -> code of 郫都区), for older reports.
+    former_names: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_fixtures(cls, fixtures: Path = FIXTURES) -> Reference:
@@ -68,7 +70,12 @@ class Reference:
             )
             for s in vocab["sectors"]
         ]
-        return cls(regions=regions, sectors=sectors, roles=vocab.get("roles", {}))
+        former: dict[str, str] = {}
+        former_path = fixtures / "former_names.csv"
+        if former_path.exists():
+            with former_path.open(encoding="utf-8", newline="") as fh:
+                former = {row["former_name"]: row["code"] for row in csv.DictReader(fh)}
+        return cls(regions=regions, sectors=sectors, roles=vocab.get("roles", {}), former_names=former)
 
 
 @cache

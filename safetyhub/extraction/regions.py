@@ -287,6 +287,9 @@ def _build(reference: Reference) -> _Gazetteer:
             en[_en_key(region.name_en)].append(code)
         if region.level == "zone" and region.parent_code:
             zones[region.parent_code].append(region)
+    for former, code in reference.former_names.items():
+        if code in reference.regions and former not in zh:
+            zh[former].append((code, True))  # weighed like a short name: it may be ambiguous
     for exonym, name_zh in EXONYMS.items():
         for code, region in reference.regions.items():
             if region.name_zh == name_zh and code not in en[exonym]:

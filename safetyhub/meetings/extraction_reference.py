@@ -32,4 +32,7 @@ def reference_from_db() -> Reference:
         )
         for s in Sector.objects.order_by("slug")
     ]
-    return Reference(regions=regions, sectors=sectors, roles=dict(default_reference().roles))
+    fixtures = default_reference()
+    return Reference(
+        regions=regions, sectors=sectors, roles=dict(fixtures.roles), former_names=dict(fixtures.former_names)
+    )

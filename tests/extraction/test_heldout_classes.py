@@ -134,3 +134,16 @@ def test_the_date_on_a_source_line_is_not_part_of_the_outlet(line):
 
 def test_a_two_character_county_after_an_ordinary_word_still_counts():
     assert region_of("9月5日，督导组督导沛县召开安全生产工作会议。") == ("320322", "沛县")
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("3月5日，郫县召开安全生产工作会议。县委书记王强出席会议并讲话。", "510117"),  # now 郫都区
+        ("3月5日，横县召开安全生产工作会议。", "450181"),  # now 横州市
+        ("3月5日，盘县召开2018年安全生产工作会议。", "520281"),  # now 盘州市
+    ],
+)
+def test_a_former_county_name_resolves_to_todays_division(text: str, code: str) -> None:
+    region = extract(text).region
+    assert region is not None and region.code == code
