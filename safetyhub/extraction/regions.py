@@ -103,6 +103,9 @@ _NATIONAL = re.compile(
     re.I,
 )
 
+# The report's own jurisdiction held a meeting of its own ("我市立即召开续会", "我县召开…会议").
+_LOCAL_HOLDER = re.compile(r"(?:我|本)(?:省|市|州|盟|县|区|旗)[^。；;]{0,15}(?:召开|举行)|续会", re.I)
+
 NATIONAL_NAME_ZH = "中国"
 NATIONAL_NAME_EN = "China"
 
@@ -453,6 +456,11 @@ def resolve_region(
     attention: list[str] = []
     if best.score < 0.6:
         return RegionResult(None, ["no region: place names only in passing"])
+    if best.level == "national" and _LOCAL_HOLDER.search(folded[:3000]):
+        # A local follow-up of a national meeting is held by the report's own jurisdiction.
+        local = _outlet_holder(g, outlet_codes, hints)
+        if local is not None:
+            return local
     # A place named only later in the text, never as the holder, at another level than the one
     # the text speaks at ("我县…学习长沙市经验") is not the holder.
     top_level = max(hints, key=lambda k: hints[k]) if hints and max(hints.values()) > 0 else None
@@ -922,6 +930,9 @@ def _disambiguate(
 
 
 def _fallback(g: _Gazetteer, folded: str, outlet_codes: list[str], hints: dict[str, float]) -> RegionResult:
+    local = _outlet_holder(g, outlet_codes, hints) if _LOCAL_HOLDER.search(folded[:3000]) else None
+    if local is not None:
+        return local
     if _NATIONAL.search(folded[:3000]):
         region = ExtractedRegion(
             code=None,
@@ -932,9 +943,15 @@ def _fallback(g: _Gazetteer, folded: str, outlet_codes: list[str], hints: dict[s
             in_gazetteer=False,
         )
         return RegionResult(region, [])
-    # The text names no place. A local outlet (a county's media centre, a city's daily) whose
-    # level is the level the text speaks at ("我县", "县委") is the holder; for an unnamed zone or
-    # township it is the parent (the most the text supports).
+    return _outlet_holder(g, outlet_codes, hints) or RegionResult(None, ["no region named in the text"])
+
+
+def _outlet_holder(g: _Gazetteer, outlet_codes: list[str], hints: dict[str, float]) -> RegionResult | None:
+    """The outlet's place when the text names none of its own, or None.
+
+    A local outlet (a county's media centre, a city's daily) whose level is the level the text
+    speaks at ("我县", "县委") is the holder; for an unnamed zone or township it is the parent
+    (the most the text supports)."""
     top = max(hints, key=lambda k: hints[k]) if hints and max(hints.values()) > 0 else None
     for code in outlet_codes:
         r = g.by_code[code]
@@ -950,7 +967,7 @@ def _fallback(g: _Gazetteer, folded: str, outlet_codes: list[str], hints: dict[s
                 confidence=0.3,
             )
             return RegionResult(region, ["low-confidence region: from the outlet, the text names no place"])
-    return RegionResult(None, ["no region named in the text"])
+    return None
 
 
 def _to_region(

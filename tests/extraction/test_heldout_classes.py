@@ -147,3 +147,18 @@ def test_a_two_character_county_after_an_ordinary_word_still_counts():
 def test_a_former_county_name_resolves_to_todays_division(text: str, code: str) -> None:
     region = extract(text).region
     assert region is not None and region.code == code
+
+
+def test_a_local_follow_up_of_a_national_meeting_is_held_by_the_outlets_city() -> None:
+    text = (
+        "6月3日下午，全国安全生产电视电话会议召开后，我市紧接着召开续会，部署贯彻落实工作。"
+        "市长王明主持续会并讲话。\n来源：韶关市人民政府网 2022-06-04"
+    )
+    region = extract(text).region
+    assert region is not None and region.name_zh == "韶关市"
+
+
+def test_a_national_meeting_without_a_local_holder_stays_national() -> None:
+    text = "6月3日，国务院安委会召开全国安全生产电视电话会议，部署汛期安全防范工作。"
+    region = extract(text).region
+    assert region is not None and region.level == "national"
