@@ -164,6 +164,12 @@ REPLICA_PIN_SECONDS = env_int("REPLICA_PIN_SECONDS", 10)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The in-memory facet index (meetings/facet_index.py): exact facet counts without GROUP BYs.
+# While writes keep coming, a process reloads it at most once per this many seconds and counts
+# in SQL in between.
+FACET_INDEX = env_bool("FACET_INDEX", True)
+FACET_INDEX_REFRESH = env_int("FACET_INDEX_REFRESH_SECONDS", 5)
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",

@@ -10,13 +10,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.html import strip_tags
 from django.utils.translation import override
 
+from safetyhub.extraction.tokenize import ParsedQuery
+
 from . import selectors
 from .facets import meeting_facets
 from .filters import MeetingFilter
 from .models import Meeting, Region
 from .pagination import page_of
 from .querystate import QueryState
-from .search import snippet
+from .search import parse, snippet
 
 
 def json_text(value: Any) -> str:
@@ -49,7 +51,7 @@ def meeting_source(meeting: Meeting) -> str:
     return min(sources, key=lambda s: s.pk).location if sources else ""
 
 
-def meeting_summary_json(meeting: Meeting, q: str = "") -> dict[str, Any]:
+def meeting_summary_json(meeting: Meeting, q: str | ParsedQuery = "") -> dict[str, Any]:
     return {
         "id": meeting.pk,
         "url": meeting.get_absolute_url(),
@@ -104,22 +106,27 @@ def meeting_detail_json(meeting: Meeting) -> dict[str, Any]:
 
 def api_meeting_list(request: HttpRequest) -> HttpResponse:
     filterset = MeetingFilter(request.GET, queryset=Meeting.objects.all())
-    qs = selectors.meeting_list(filterset=filterset).prefetch_related("sources")
     # Facet labels follow the contract's example (Chinese names), whatever the UI language.
     with override("zh-hans"):
         counted = meeting_facets(filterset, QueryState(request.GET, request.path), "zh-hans")
     facets = counted.facets
+    source = selectors.meeting_page_source(filterset=filterset, selection=counted.selection)
+    if isinstance(source, selectors.IndexedMeetings):
+        source.queryset = source.queryset.prefetch_related("sources")
+    else:
+        source = source.prefetch_related("sources")
     try:
-        page = page_of(request.GET, qs, count=counted.total)
+        page = page_of(request.GET, source, count=counted.total)
     except Http404:
         return json_response({"error": "no such page"}, status=404)
     q = filterset.values.get("q", "")
+    parsed = parse(q) if q else ""  # once: parsing reads the sector synonyms
     return json_response(
         {
             "count": page.paginator.count,
             "page": page.number,
             "page_size": page.paginator.per_page,
-            "results": [meeting_summary_json(m, q) for m in page.object_list],
+            "results": [meeting_summary_json(m, parsed) for m in page.object_list],
             "facets": {
                 "region": facets["region"].as_json(),
                 "sector": facets["sector"].as_json(),

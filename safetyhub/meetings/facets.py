@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +20,7 @@ from django.db.models import Count, Func, IntegerField, QuerySet
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils.translation import gettext_lazy as _
 
+from .facet_index import Selection, meeting_index
 from .filters import BaseMeetingFilter
 from .i18n import is_zh, localized_name
 from .models import Attendance, Language, Meeting, MeetingType, Official, Region, Sector
@@ -90,6 +92,26 @@ def _codes_of(grouped: QuerySet) -> list[tuple[str | None, int]]:
         return [(code, int(n)) for code, n in cursor.fetchall()]
 
 
+def rollup(
+    counts: Iterable[tuple[str | None, int]], child_codes: Iterable[str]
+) -> tuple[dict[str, int], int]:
+    """Add (region code, count) rows up to the given child regions; what is under none is `own`."""
+    codes = set(child_codes)
+    lengths = sorted({len(c) for c in codes})
+    by_child: dict[str, int] = {}
+    own = 0
+    for region_code, n in counts:
+        if region_code is None:
+            continue
+        for length in lengths:
+            if region_code[:length] in codes:
+                by_child[region_code[:length]] = by_child.get(region_code[:length], 0) + n
+                break
+        else:
+            own += n
+    return by_child, own
+
+
 class Facet:
     name = ""
     title: Any = ""
@@ -103,11 +125,14 @@ class Facet:
         state: QueryState,
         lang: str,
         counts: dict[Any, int] | None = None,
+        selection: Selection | None = None,
     ) -> None:
         self.filterset = filterset
         self.state = state
         self.lang = lang
         self.counts = counts  # precomputed by meeting_facets() when the facet shares the full base
+        # The in-memory facet index's view of this request (facet_index.py); None: count in SQL.
+        self.selection = selection
 
     def base(self) -> QuerySet:
         return _plain(self.filterset.qs_without(self.name), self.filterset)
@@ -124,7 +149,9 @@ class ChoiceFacet(Facet):
 
     def result(self) -> FacetResult:
         counts = self.counts
-        if counts is None:
+        if counts is None and self.selection is not None:
+            counts = self.selection.choice_counts(self.name)
+        elif counts is None:
             counts = dict(self.base().values_list(self.column).annotate(n=Count("pk")).order_by())
         chosen = self.filterset.values.get(self.name)
         values = [
@@ -159,7 +186,9 @@ class SectorFacet(Facet):
         return _plain(self.filterset.qs, self.filterset)
 
     def result(self) -> FacetResult:
-        if set(self.filterset.values) - {"sort"}:
+        if self.selection is not None:
+            counts = self.selection.sector_counts()
+        elif set(self.filterset.values) - {"sort"}:
             counts = dict(self.base().values_list("sectors").annotate(n=Count("pk")).order_by())
         else:  # nothing filtered: count the link table alone, no join with 100k meetings
             through = Meeting.sectors.through.objects
@@ -184,7 +213,10 @@ class OfficialFacet(Facet):
     limit = 15
 
     def result(self) -> FacetResult:
-        if set(self.filterset.values) - {"official", "sort"}:
+        rows: list[tuple[int, int]]
+        if self.selection is not None:
+            rows = self.selection.official_counts(self.limit)
+        elif set(self.filterset.values) - {"official", "sort"}:
             grouped = (
                 self.base()
                 .values_list("attendances__official_id")
@@ -197,7 +229,8 @@ class OfficialFacet(Facet):
                 .annotate(n=Count("meeting_id"))
                 .order_by("-n", "official_id")
             )
-        rows = [(oid, n) for oid, n in grouped[: self.limit + 1] if oid is not None][: self.limit]
+        if self.selection is None:
+            rows = [(oid, n) for oid, n in grouped[: self.limit + 1] if oid is not None][: self.limit]
         chosen = self.filterset.values.get("official")
         chosen_id = int(chosen) if chosen else None
         ids = [oid for oid, _n in rows]
@@ -224,33 +257,28 @@ class RegionFacet(Facet):
 
     name, title = "region", _("Region")
 
+    def sql_counts(self, code: str) -> list[tuple[str | None, int]]:
+        qs = self.base()
+        if code:
+            qs = qs.filter(region_id__in=self.filterset.region_ids(code))
+        return _codes_of(qs.values_list("region_id").annotate(n=Count("pk")).order_by())
+
     def result(self) -> FacetResult:
         code = self.filterset.values.get("region", "")
-        qs = self.base()
         chosen = (
             Region.objects.filter(code=code).select_related("parent__parent__parent").first()
             if code
             else None
         )
         if code:
-            qs = qs.filter(region_id__in=self.filterset.region_ids(code))
             children = list(Region.objects.filter(parent__code=code))
         else:
             children = list(Region.objects.filter(parent__isnull=True).exclude(level="national"))
-        counts = _codes_of(qs.values_list("region_id").annotate(n=Count("pk")).order_by())
-        by_child: dict[str, int] = {}
-        lengths = sorted({len(c.code) for c in children})
-        child_codes = {c.code for c in children}
-        own = 0
-        for region_code, n in counts:
-            if region_code is None:
-                continue
-            for length in lengths:
-                if region_code[:length] in child_codes:
-                    by_child[region_code[:length]] = by_child.get(region_code[:length], 0) + n
-                    break
-            else:
-                own += n
+        child_codes = [c.code for c in children]
+        if self.selection is not None:
+            by_child, own = self.selection.region_rollup(code, child_codes)
+        else:
+            by_child, own = rollup(self.sql_counts(code), child_codes)
         values = [
             FacetValue(
                 value=c.code,
@@ -293,6 +321,9 @@ class DateFacet(Facet):
     def base(self) -> QuerySet:
         return _plain(self.filterset.qs_without("date_from", "date_to"), self.filterset)
 
+    def dated(self) -> QuerySet:
+        return self.base().exclude(sort_date__isnull=True)
+
     def chosen_year(self) -> int | None:
         v = self.filterset.values
         start, end = v.get("date_from"), v.get("date_to")
@@ -303,11 +334,13 @@ class DateFacet(Facet):
     def result(self) -> FacetResult:
         v = self.filterset.values
         start, end = v.get("date_from"), v.get("date_to")
-        qs = self.base().exclude(sort_date__isnull=True)
-        if self.counts is not None:  # counted by the shared query; None is the undated meetings
+        if self.selection is not None:
+            years = self.selection.year_counts()
+        elif self.counts is not None:  # counted by the shared query; None is the undated meetings
             years = {y: n for y, n in self.counts.items() if y is not None}
         else:
-            years = dict(qs.annotate(y=Year("sort_date")).values_list("y").annotate(n=Count("pk")).order_by())
+            by_year = self.dated().annotate(y=Year("sort_date")).values_list("y")
+            years = dict(by_year.annotate(n=Count("pk")).order_by())
         year_values = []
         for y in sorted(years):
             is_sel = start == dt.date(y, 1, 1) and end == dt.date(y, 12, 31)
@@ -325,12 +358,17 @@ class DateFacet(Facet):
         months: list[FacetValue] = []
         year = self.chosen_year()
         if year is not None:
-            rows = dict(
-                qs.filter(sort_date__year=year)
-                .annotate(m=ExtractMonth("sort_date"))
-                .values_list("m")
-                .annotate(n=Count("pk"))
-                .order_by()
+            rows = (
+                self.selection.month_counts(year)
+                if self.selection is not None
+                else dict(
+                    self.dated()
+                    .filter(sort_date__year=year)
+                    .annotate(m=ExtractMonth("sort_date"))
+                    .values_list("m")
+                    .annotate(n=Count("pk"))
+                    .order_by()
+                )
             )
             for m in range(1, 13):
                 last = calendar.monthrange(year, m)[1]
@@ -366,10 +404,18 @@ SHARED: list[type[ChoiceFacet] | type[DateFacet]] = [TypeFacet, LanguageFacet, D
 class FacetCounts:
     facets: dict[str, FacetResult]
     total: int | None  # the filtered count, when the shared query produced it
+    # Set when the in-memory index counted: it also gives the page (selectors.IndexedMeetings).
+    selection: Selection | None = None
 
 
 def meeting_facets(filterset: BaseMeetingFilter, state: QueryState, lang: str) -> FacetCounts:
-    """Every facet of the meeting list; the one-column facets share a single grouped query."""
+    """Every facet of the meeting list, from the in-memory index when it is current.
+
+    Otherwise in SQL, where the one-column facets share a single grouped query."""
+    if (index := meeting_index()) is not None:
+        selection = index.select(filterset.values)
+        facets = {f.name: f(filterset, state, lang, selection=selection).result() for f in MEETING_FACETS}
+        return FacetCounts(facets, selection.total, selection)
     active = set(filterset.values)
     shared = [f for f in SHARED if not active & set(f.own_filters)]
     precomputed: dict[str, dict[Any, int]] = {f.name: {} for f in shared}

@@ -442,3 +442,20 @@ class Directive(models.Model):
 
 # Search rows are derived tables owned by the search package; imported here so Django sees them.
 from .search.models import DirectiveSearchRow, MeetingSearchRow  # noqa: E402, F401
+
+
+class ArchiveVersion(models.Model):
+    """One row whose `number` changes with every write to what the facet index reads.
+
+    Database triggers (migration 0006) set it, so every writer is covered: ingest's bulk
+    operations, the admin, raw SQL, loaddata. The number is drawn from a sequence (PostgreSQL)
+    or at random (SQLite) rather than incremented, so a rolled-back write cannot bring back a
+    number that an index was already built for."""
+
+    number = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("archive version")
+
+    def __str__(self) -> str:
+        return str(self.number)

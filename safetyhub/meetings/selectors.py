@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import Count, F, Prefetch, QuerySet
 from django.db.models.functions import TruncMonth
 
+from .facet_index import Selection
 from .filters import DirectiveFilter, MeetingFilter, SortChoices
 from .models import Attendance, Directive, Meeting, Official, Region, Sector
 
@@ -33,14 +34,50 @@ def meeting_list(*, filterset: MeetingFilter) -> QuerySet[Meeting]:
     return with_list_relations(qs)
 
 
+class IndexedMeetings:
+    """A page source for Paginator: the facet index orders and slices, the database fetches
+    just the rows of the page (with `queryset`'s relations), in the index's order."""
+
+    def __init__(self, selection: Selection, queryset: QuerySet[Meeting]) -> None:
+        self.selection = selection
+        self.queryset = queryset
+
+    def count(self) -> int:
+        return self.selection.total
+
+    def __len__(self) -> int:
+        return self.selection.total
+
+    def __getitem__(self, key: slice) -> list[Meeting]:
+        start = key.start or 0
+        stop = self.selection.total if key.stop is None else key.stop
+        ids = self.selection.page_ids(start, max(stop - start, 0))
+        found = self.queryset.filter(pk__in=ids).in_bulk() if ids else {}
+        return [found[pk] for pk in ids if pk in found]
+
+
+def meeting_page_source(
+    *, filterset: MeetingFilter, selection: Selection | None
+) -> QuerySet[Meeting] | IndexedMeetings:
+    """What the list page and the API paginate: the facet index's order when it counted."""
+    if selection is not None:
+        return IndexedMeetings(selection, with_list_relations(Meeting.objects.all()))
+    return meeting_list(filterset=filterset)
+
+
 def with_list_relations(qs: QuerySet[Meeting]) -> QuerySet[Meeting]:
-    return qs.select_related(REGION_PATH).prefetch_related(
-        "sectors",
-        Prefetch(
-            "attendances",
-            queryset=Attendance.objects.filter(presided=True).select_related("official"),
-            to_attr="presiders",
-        ),
+    # A result row never shows the raw text or the fact spans, the widest columns.
+    return (
+        qs.defer("raw_text", "spans")
+        .select_related(REGION_PATH)
+        .prefetch_related(
+            "sectors",
+            Prefetch(
+                "attendances",
+                queryset=Attendance.objects.filter(presided=True).select_related("official"),
+                to_attr="presiders",
+            ),
+        )
     )
 
 

@@ -16,6 +16,8 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from safetyhub.extraction.tokenize import ParsedQuery
+
 from . import selectors
 from .charts import Point, bar_chart, column_chart
 from .facets import FacetResult, meeting_facets
@@ -25,14 +27,14 @@ from .marking import marked_text, meeting_facts
 from .models import Directive, Language, Meeting, MeetingType, Official, Region, Sector
 from .pagination import page_of
 from .querystate import QueryState
-from .search import snippet
+from .search import parse, snippet
 
 
 def _lang() -> str:
     return get_language() or "en"
 
 
-def _snippet(meeting: Meeting, q: str) -> SafeString:
+def _snippet(meeting: Meeting, q: ParsedQuery | None) -> SafeString:
     if q:
         return snippet(meeting.body, q)
     return mark_safe(escape(Truncator(meeting.body).chars(200)))
@@ -151,9 +153,11 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     state = QueryState(request.GET, request.path)
     counted = meeting_facets(filterset, state, _lang())
     facets = counted.facets
-    page = page_of(request.GET, selectors.meeting_list(filterset=filterset), count=counted.total)
+    source = selectors.meeting_page_source(filterset=filterset, selection=counted.selection)
+    page = page_of(request.GET, source, count=counted.total)
     q = filterset.values.get("q", "")
-    results = [{"meeting": m, "snippet": _snippet(m, q)} for m in page.object_list]
+    parsed = parse(q) if q else None  # once: parsing reads the sector synonyms
+    results = [{"meeting": m, "snippet": _snippet(m, parsed)} for m in page.object_list]
     date_facet = facets["year"]
     year_points = [Point(fv.label, fv.count, fv.url, fv.label) for fv in date_facet.values]
     month_points = [

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.apps import apps as django_apps
 from django.contrib.auth.models import Group, User
 
 from safetyhub.extraction.types import PartialDate
@@ -34,6 +36,9 @@ def page(browser: Any, live_server: Any, settings: Any) -> Iterator[Any]:
 def test_an_editor_fixes_region_and_year_from_the_review_queue(page: Any, live_server: Any) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     editor = User.objects.create_user("eddie", password=PASSWORD, is_staff=True)
+    # A transactional test run before this one may have flushed the groups migration 0002 made.
+    groups = importlib.import_module("safetyhub.meetings.migrations.0002_admin_groups")
+    groups.create_groups(django_apps, None)
     editor.groups.add(Group.objects.get(name="editor"))
     meeting = ingest(make_extracted(title="安全生产委员会全体会议", region=None))
     settled = make_extracted(source="reports/settled.txt", raw_text="另一份报告", title="已经核实的会议")

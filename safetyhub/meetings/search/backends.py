@@ -128,9 +128,24 @@ def _fts_string(token: str) -> str:
     return '"' + token.replace('"', '""') + '"'
 
 
+def _contains(phrase: Sequence[str], part: Sequence[str]) -> bool:
+    n = len(part)
+    return any(tuple(phrase[i : i + n]) == tuple(part) for i in range(len(phrase) - n + 1))
+
+
+def alternatives(group: Group) -> list[tuple[str, ...]]:
+    """The group's alternatives without those implied by a shorter one.
+
+    A document matching the phrase "fire safeti" also matches "fire": when "fire" is itself an
+    alternative, the phrase adds no match, only the cost of checking word positions (which on
+    PostgreSQL means reading every candidate's tsvector)."""
+    alts = list(dict.fromkeys(tuple(a) for a in group.alternatives))
+    return [a for a in alts if not any(b != a and len(b) < len(a) and _contains(a, b) for b in alts)]
+
+
 def _fts_group(group: Group) -> str:
     # A multi-token alternative is one FTS5 string: FTS5 reads it as a phrase.
-    return "(" + " OR ".join(_fts_string(" ".join(alt)) for alt in group.alternatives) + ")"
+    return "(" + " OR ".join(_fts_string(" ".join(alt)) for alt in alternatives(group)) + ")"
 
 
 def fts5_expression(groups: Sequence[Group]) -> str:
@@ -138,7 +153,7 @@ def fts5_expression(groups: Sequence[Group]) -> str:
 
 
 def _ts_group(group: Group) -> str:
-    alts = [" <-> ".join(_quote_lexeme(t) for t in alt) for alt in group.alternatives]
+    alts = [" <-> ".join(_quote_lexeme(t) for t in alt) for alt in alternatives(group)]
     return "(" + " | ".join(f"({a})" for a in alts) + ")"
 
 
@@ -154,6 +169,11 @@ def match_expression(parsed: ParsedQuery, *, vendor_name: str) -> tuple[str | No
     else:
         excluded = " OR ".join(_fts_group(g) for g in parsed.excluded)
     return (build(parsed.required) or None, excluded or None)
+
+
+def group_expression(group: Group, *, vendor_name: str) -> str:
+    """One group as a query of its own (the facet index matches and caches groups separately)."""
+    return _ts_group(group) if vendor_name == "postgresql" else _fts_group(group)
 
 
 def match_ids_sql(table: Table, expression: str, *, vendor_name: str) -> tuple[str, list[str]]:
