@@ -185,6 +185,9 @@ def _load_batch(batch, prefix, regions, sectors, officials, content_hash, Meetin
         for position, p in enumerate(truth["officials"]):
             name = p["name_zh"] or p["name_en"]
             pk = officials.ids[(name, province)]
+            if pk in ids.values():  # two namesakes of one province: one person, as ingest has it
+                ids[name] = pk
+                continue
             ids[name] = pk
             at = folded.find(name)
             a = Attendance(
