@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from itertools import islice
 
 from django.db import transaction
@@ -27,9 +26,25 @@ class IndexDocument:
     )
 
 
-@lru_cache(maxsize=50_000)
+# Name tokens by (name_zh, name_en): names recur across meetings, and ingest workers hand in the
+# tokens of the names they extracted (`remember_name_tokens`), so the writer rarely computes any.
+_NAME_TOKENS: dict[tuple[str | None, str | None], tuple[str, ...]] = {}
+_NAME_TOKENS_MAX = 50_000
+
+
+def remember_name_tokens(zh: str | None, en: str | None, tokens: Sequence[str]) -> None:
+    """Record `name_tokens(zh, en)` computed elsewhere."""
+    if len(_NAME_TOKENS) >= _NAME_TOKENS_MAX:
+        _NAME_TOKENS.clear()
+    _NAME_TOKENS[(zh, en)] = tuple(tokens)
+
+
 def _cached_name_tokens(zh: str | None, en: str | None) -> tuple[str, ...]:
-    return tuple(name_tokens(zh, en))
+    found = _NAME_TOKENS.get((zh, en))
+    if found is None:
+        found = tuple(name_tokens(zh, en))
+        remember_name_tokens(zh, en, found)
+    return found
 
 
 def _name_field(names: Iterable[tuple[str | None, str | None]]) -> list[Token]:
