@@ -76,7 +76,8 @@ def _snapshot() -> dict[str, Any]:
 
     def search_rows(table: str, key: dict[int, Any]) -> list[tuple[Any, ...]]:
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT rowid, * FROM {table}")
+            columns = "rowid, document" if connection.vendor == "postgresql" else "rowid, *"
+            cursor.execute(f"SELECT {columns} FROM {table}")
             return sorted((key[row[0]], *map(str, row[1:])) for row in cursor.fetchall())
 
     return {
