@@ -35,7 +35,7 @@ from .ingest_files import (
     worker_init,
 )
 from .models import Meeting, MeetingSource
-from .services import ApplyContext, NewMeeting, meeting_apply_extraction, meetings_create
+from .services import ApplyContext, NewMeeting, insert_rows, meeting_apply_extraction, meetings_create
 
 FILES_PER_WORKER = 20
 BATCH_SIZE = 50  # documents written per transaction at most
@@ -269,11 +269,12 @@ def _create_new(docs: list[Prepared], context: ApplyContext) -> None:
             remember_name_tokens(zh or None, en or None, tokens)
     created = meetings_create([(d.extracted, d.content_hash) for d in docs], context=context)
     _index_created(created, [d.search_tokens or {} for d in docs])
-    MeetingSource.objects.bulk_create(
+    insert_rows(
+        MeetingSource,
         [
             MeetingSource(meeting=c.meeting, location=d.location, file_hash=d.file_hash)
             for c, d in zip(created, docs, strict=True)
-        ]
+        ],
     )
 
 

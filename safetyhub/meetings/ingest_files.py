@@ -353,8 +353,11 @@ def search_tokens(extracted: ExtractedMeeting) -> dict[str, Any]:
     from safetyhub.extraction.tokenize import document_tokens, name_tokens
     from safetyhub.meetings.official_names import person_names
 
+    def tokens(text: str) -> list[tuple[Any, ...]]:
+        return [tuple(t) for t in document_tokens(text)]  # plain tuples pickle far cheaper than Tokens
+
     title = (extracted.title or "").strip()[:500] or "(untitled)"
-    directives = {d.text.strip(): document_tokens(d.text.strip()) for d in extracted.directives}
+    directives = {d.text.strip(): tokens(d.text.strip()) for d in extracted.directives}
     # The stored names of each person and their name tokens, as a new official would have them.
     people = []
     for person in extracted.officials:
@@ -364,8 +367,8 @@ def search_tokens(extracted: ExtractedMeeting) -> dict[str, Any]:
         people.append((person.name_zh, person.name_en, zh, en, name_tokens(zh or None, en or None)))
     return {
         "title_text": title,
-        "title": document_tokens(title),
-        "body": document_tokens(extracted.body),
+        "title": tokens(title),
+        "body": tokens(extracted.body),
         "directives": directives,
         "people": people,
     }
