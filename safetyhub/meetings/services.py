@@ -349,7 +349,7 @@ class OfficialPool:
     def save(self) -> None:
         """Write the officials `resolve()` created and the ones it filled in."""
         if self._created:
-            Official.objects.bulk_create(self._created)
+            insert_rows(Official, self._created, returning_ids=True)
             for official in self._created:
                 self._by_pk[official.pk] = official
             self._created = []
@@ -567,8 +567,12 @@ def _build_people_and_directives(
     return facts
 
 
-def insert_rows(model: type[models.Model], objs: Sequence[models.Model]) -> None:
-    """INSERT unsaved instances with one executemany; ids are not read back.
+def insert_rows(
+    model: type[models.Model], objs: Sequence[models.Model], *, returning_ids: bool = False
+) -> None:
+    """INSERT unsaved instances: with one executemany, or a few multi-row INSERT ... RETURNING
+    statements that set each instance's id (as `bulk_create` does, relying on rows coming back
+    in the order they were given).
 
     For the many small rows of a bulk ingest, where `bulk_create`'s per-object work costs more
     than the database: values are prepared by each field as `bulk_create` would (defaults,
@@ -591,11 +595,24 @@ def insert_rows(model: type[models.Model], objs: Sequence[models.Model]) -> None
         rows.append(row)
     quote = connection.ops.quote_name
     columns = ", ".join(quote(f.column) for f in fields)
-    placeholders = ", ".join(["%s"] * len(fields))
+    placeholders = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    insert = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES "
     with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders})", rows
-        )
+        if not returning_ids:
+            cursor.executemany(insert + placeholders, rows)
+            return
+        size = max(1, 999 // len(fields))  # SQLite's classic limit on parameters per statement
+        pk = quote(model._meta.pk.column)
+        for start in range(0, len(rows), size):
+            chunk = rows[start : start + size]
+            cursor.execute(
+                f"{insert}{', '.join([placeholders] * len(chunk))} RETURNING {pk}",
+                [value for row in chunk for value in row],
+            )
+            for obj, (pk_value,) in zip(objs[start : start + size], cursor.fetchall(), strict=True):
+                obj.pk = pk_value
+                obj._state.adding = False
+                obj._state.db = connection.alias
 
 
 def insert_pairs(
@@ -622,7 +639,11 @@ def _save_facts(facts: Sequence[_Facts], *, bulk: bool = False) -> None:
     directives = [d for f in facts for d in f.directives]
     if not directives:
         return
-    created = Directive.objects.bulk_create(directives)
+    if bulk:
+        insert_rows(Directive, directives, returning_ids=True)
+        created = directives
+    else:
+        created = Directive.objects.bulk_create(directives)
     sector_ids = [ids for f in facts for ids in f.directive_sectors]
     through = Directive.sectors.through
     if bulk:
@@ -720,7 +741,7 @@ def meetings_create(
         )
         facts.append(found)
     pool.save()
-    Meeting.objects.bulk_create([m for m, *_rest in meetings])
+    insert_rows(Meeting, [m for m, *_rest in meetings], returning_ids=True)
     pairs = [(m.pk, s) for m, extracted, _r, _b in meetings for s in context.sector_ids(extracted.sectors)]
     insert_pairs(Meeting.sectors.through, "meeting", "sector", pairs)
     _save_facts(facts, bulk=True)
