@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.db import IntegrityError, connection, models, transaction
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, connections, models, transaction
 from django.db.models import Max, Q
 from django.db.models.functions import Lower
 
@@ -567,6 +567,16 @@ def _build_people_and_directives(
     return facts
 
 
+_PLAIN_FIELDS = (
+    models.CharField,
+    models.TextField,
+    models.IntegerField,
+    models.BooleanField,
+    models.FloatField,
+)
+_PLAIN_TYPES = (str, int, bool, float)
+
+
 def insert_rows(
     model: type[models.Model], objs: Sequence[models.Model], *, returning_ids: bool = False
 ) -> None:
@@ -581,19 +591,24 @@ def insert_rows(
     """
     if not objs:
         return
+    conn = connections[DEFAULT_DB_ALIAS]  # the real connection: the proxy's lookups cost per value
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    # Fields whose str/int/bool/float values go to either driver as they are.
+    plain = [f.is_relation or isinstance(f, _PLAIN_FIELDS) for f in fields]
     rows = []
     for obj in objs:
         row = []
-        for f in fields:
+        for f, as_is in zip(fields, plain, strict=True):
             if f.is_relation and f.is_cached(obj):
                 related = f.get_cached_value(obj)
                 value = related.pk if related is not None else None
             else:
                 value = f.pre_save(obj, add=True)
-            row.append(f.get_db_prep_save(value, connection))
+            if not (as_is and (value is None or type(value) in _PLAIN_TYPES)):
+                value = f.get_db_prep_save(value, conn)
+            row.append(value)
         rows.append(row)
-    quote = connection.ops.quote_name
+    quote = conn.ops.quote_name
     columns = ", ".join(quote(f.column) for f in fields)
     placeholders = "(" + ", ".join(["%s"] * len(fields)) + ")"
     insert = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES "
