@@ -260,22 +260,25 @@ def _write_together(docs: list[Prepared], context: ApplyContext) -> list[tuple[s
 
 
 def _create_new(docs: list[Prepared], context: ApplyContext) -> None:
-    from safetyhub.meetings.official_names import remember_person_names
-    from safetyhub.meetings.search.indexing import remember_name_tokens
+    from safetyhub.meetings.official_names import set_person_name_hints
+    from safetyhub.meetings.search.indexing import set_name_token_hints
 
-    for doc in docs:
-        for raw_zh, raw_en, zh, en, tokens in (doc.search_tokens or {}).get("people", ()):
-            remember_person_names((raw_zh, raw_en), (zh, en))
-            remember_name_tokens(zh or None, en or None, tokens)
-    created = meetings_create([(d.extracted, d.content_hash) for d in docs], context=context)
-    _index_created(created, [d.search_tokens or {} for d in docs])
-    insert_rows(
-        MeetingSource,
-        [
-            MeetingSource(meeting=c.meeting, location=d.location, file_hash=d.file_hash)
-            for c, d in zip(created, docs, strict=True)
-        ],
-    )
+    people = [p for doc in docs for p in (doc.search_tokens or {}).get("people", ())]
+    set_person_name_hints({(raw_zh, raw_en): (zh, en) for raw_zh, raw_en, zh, en, _t in people})
+    set_name_token_hints({(zh or None, en or None): tokens for _rz, _re, zh, en, tokens in people})
+    try:
+        created = meetings_create([(d.extracted, d.content_hash) for d in docs], context=context)
+        _index_created(created, [d.search_tokens or {} for d in docs])
+        insert_rows(
+            MeetingSource,
+            [
+                MeetingSource(meeting=c.meeting, location=d.location, file_hash=d.file_hash)
+                for c, d in zip(created, docs, strict=True)
+            ],
+        )
+    finally:
+        set_person_name_hints({})
+        set_name_token_hints({})
 
 
 def _classify(doc: Prepared) -> tuple[str, FileNote | None]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import islice
 
 from django.db import transaction
@@ -26,25 +27,26 @@ class IndexDocument:
     )
 
 
-# Name tokens by (name_zh, name_en): names recur across meetings, and ingest workers hand in the
-# tokens of the names they extracted (`remember_name_tokens`), so the writer rarely computes any.
-_NAME_TOKENS: dict[tuple[str | None, str | None], tuple[str, ...]] = {}
-_NAME_TOKENS_MAX = 50_000
+# Name tokens by (name_zh, name_en). Ingest workers hand in the tokens of the names they
+# extracted for the batch being written (`set_name_token_hints`, replaced with each batch); the
+# small cache covers names that recur (existing officials, aliases).
+_HINTS: dict[tuple[str | None, str | None], Sequence[str]] = {}
 
 
-def remember_name_tokens(zh: str | None, en: str | None, tokens: Sequence[str]) -> None:
-    """Record `name_tokens(zh, en)` computed elsewhere."""
-    if len(_NAME_TOKENS) >= _NAME_TOKENS_MAX:
-        _NAME_TOKENS.clear()
-    _NAME_TOKENS[(zh, en)] = tuple(tokens)
+def set_name_token_hints(hints: dict[tuple[str | None, str | None], Sequence[str]]) -> None:
+    """Use these `name_tokens(zh, en)` results until the next call."""
+    global _HINTS
+    _HINTS = hints
 
 
-def _cached_name_tokens(zh: str | None, en: str | None) -> tuple[str, ...]:
-    found = _NAME_TOKENS.get((zh, en))
-    if found is None:
-        found = tuple(name_tokens(zh, en))
-        remember_name_tokens(zh, en, found)
-    return found
+@lru_cache(maxsize=4096)
+def _computed_name_tokens(zh: str | None, en: str | None) -> tuple[str, ...]:
+    return tuple(name_tokens(zh, en))
+
+
+def _cached_name_tokens(zh: str | None, en: str | None) -> Sequence[str]:
+    found = _HINTS.get((zh, en))
+    return found if found is not None else _computed_name_tokens(zh, en)
 
 
 def _name_field(names: Iterable[tuple[str | None, str | None]]) -> list[Token]:
