@@ -256,7 +256,6 @@ def _sub_words(word: str) -> Iterator[tuple[str, int]]:
 
 def document_tokens(text: str) -> list[Token]:
     """Tokenize a document: words in order, with sub-words and lexicon entries alongside."""
-    _, lexicon = _engine()
     norm = normalize(text)
     tokens: list[Token] = []
     position = 0
@@ -270,22 +269,34 @@ def document_tokens(text: str) -> list[Token]:
             tokens.append(Token(digits[:MAX_TOKEN_CHARS], start, m.end(), position))
             position += 1
         else:
-            word_at: list[int] = []  # run offset -> position of the word covering it
-            seen: set[tuple[str, int]] = set()
-            for w, s, e in _cjk_words(cjk):
-                tokens.append(Token(w, start + s, start + e, position))
-                seen.add((w, s))
-                for gram, offset in _sub_words(w):
-                    tokens.append(
-                        Token(gram, start + s + offset, start + s + offset + len(gram), position, True)
-                    )
-                    seen.add((gram, s + offset))
-                word_at.extend([position] * (e - s))
-                position += 1
-            for s, e in lexicon.matches(cjk):
-                if (cjk[s:e], s) not in seen:
-                    tokens.append(Token(cjk[s:e], start + s, start + e, word_at[s], True))
+            run_tokens, words = _run_tokens(cjk)
+            tokens.extend(Token(w, start + s, start + e, position + p, x) for w, s, e, p, x in run_tokens)
+            position += words
     return tokens
+
+
+@lru_cache(maxsize=20_000)
+def _run_tokens(cjk: str) -> tuple[tuple[tuple[str, int, int, int, bool], ...], int]:
+    """The tokens of one CJK run, relative to the run: (text, start, end, position, extra), and
+    the number of word positions it takes. A run's tokens depend on the run alone, so runs that
+    recur (a directive is a clause of its report's body; boilerplate) are tokenized once."""
+    _, lexicon = _engine()
+    tokens: list[tuple[str, int, int, int, bool]] = []
+    position = 0
+    word_at: list[int] = []  # run offset -> position of the word covering it
+    seen: set[tuple[str, int]] = set()
+    for w, s, e in _cjk_words(cjk):
+        tokens.append((w, s, e, position, False))
+        seen.add((w, s))
+        for gram, offset in _sub_words(w):
+            tokens.append((gram, s + offset, s + offset + len(gram), position, True))
+            seen.add((gram, s + offset))
+        word_at.extend([position] * (e - s))
+        position += 1
+    for s, e in lexicon.matches(cjk):
+        if (cjk[s:e], s) not in seen:
+            tokens.append((cjk[s:e], s, e, word_at[s], True))
+    return tuple(tokens), position
 
 
 def index_terms(text: str) -> tuple[list[str], list[str]]:

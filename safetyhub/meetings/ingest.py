@@ -1,9 +1,13 @@
 """Ingest report files: discover, extract in worker processes, write each document atomically.
 
 Extraction (CPU-bound, Django-free) runs in a process pool that loads jieba and the reference
-data once per worker; the parent writes. Each document is one transaction, so a failure or a
-kill leaves nothing half-written, and because writes are idempotent (content hash, source
-location) running again finishes the job.
+data once per worker; the parent writes. The parent writes the documents that arrive together
+(up to BATCH_SIZE, or what came in BATCH_SECONDS, or what was there when the workers fell
+behind) in one transaction with a few statements for them all. If anything in that batch fails,
+the transaction is rolled back and each of its documents is written again in a transaction of
+its own, so a failing document leaves nothing of itself and never stops the others, and a kill
+leaves whole documents only. Writes are idempotent (content hash, source location): running
+again finishes the job.
 """
 
 from __future__ import annotations
@@ -31,9 +35,11 @@ from .ingest_files import (
     worker_init,
 )
 from .models import Meeting, MeetingSource
-from .services import ApplyContext, meeting_apply_extraction
+from .services import ApplyContext, NewMeeting, insert_rows, meeting_apply_extraction, meetings_create
 
 FILES_PER_WORKER = 20
+BATCH_SIZE = 50  # documents written per transaction at most
+BATCH_SECONDS = 0.5  # a batch is written at the latest this long after its first document came in
 STATUSES = ("new", "updated", "unchanged", "duplicate", "skipped", "failed")
 
 
@@ -101,6 +107,7 @@ def ingest_paths(
     dry_run: bool = False,
     progress: ProgressFn | None = None,
     on_discovered: Callable[[int], None] | None = None,
+    batch_size: int = BATCH_SIZE,
 ) -> IngestSummary:
     """Ingest every report file under `paths`; never raises for a bad file."""
     started = time.monotonic()
@@ -115,13 +122,29 @@ def ingest_paths(
     context = ApplyContext()
     # A worker costs a second or more to start (jieba's dictionary): not worth it for a few files.
     jobs = max(1, min(jobs, len(found.files) // FILES_PER_WORKER))
-    try:
-        for outcome in _outcomes(_tasks(found.files), jobs=jobs, max_bytes=max_bytes):
-            status, note = _record(outcome, dry_run=dry_run, context=context)
+    batch: list[Outcome] = []
+    first_at = 0.0
+
+    def flush() -> None:
+        for status, note in _write_batch(batch, dry_run=dry_run, context=context):
             summary.add(status, note)
             if progress:
                 progress(status, summary)
-    except KeyboardInterrupt:
+        batch.clear()
+
+    try:
+        for outcome in _outcomes(_tasks(found.files), jobs=jobs, max_bytes=max_bytes):
+            if outcome is not None:
+                if not batch:
+                    first_at = time.monotonic()
+                batch.append(outcome)
+            # None: the workers have nothing ready, so write now rather than wait.
+            if batch and (
+                outcome is None or len(batch) >= batch_size or time.monotonic() - first_at >= BATCH_SECONDS
+            ):
+                flush()
+        flush()
+    except KeyboardInterrupt:  # the batch being written was rolled back; a rerun writes it
         summary.interrupted = True
     summary.seconds = time.monotonic() - started
     return summary
@@ -139,7 +162,8 @@ def _tasks(files: list[tuple[str, str]]) -> Iterator[FileTask]:
             yield FileTask(task.location, task.path, known.get(task.location, ""))
 
 
-def _outcomes(tasks: Iterator[FileTask], *, jobs: int, max_bytes: int) -> Iterator[Outcome]:
+def _outcomes(tasks: Iterator[FileTask], *, jobs: int, max_bytes: int) -> Iterator[Outcome | None]:
+    """Each file's outcome, in order; None whenever the next one is not ready yet."""
     if jobs <= 1:  # extraction loads jieba lazily, so a run of unchanged files never pays for it
         for task in tasks:
             yield process_file(task, max_bytes)
@@ -162,6 +186,8 @@ def _outcomes(tasks: Iterator[FileTask], *, jobs: int, max_bytes: int) -> Iterat
                 pending.append(pool.apply_async(process_batch, (batch, max_bytes)))
             if not pending:
                 break
+            if not pending[0].ready():
+                yield None
             yield from pending.popleft().get()
         pool.close()
     finally:
@@ -169,17 +195,90 @@ def _outcomes(tasks: Iterator[FileTask], *, jobs: int, max_bytes: int) -> Iterat
         pool.join()
 
 
-def _record(outcome: Outcome, *, dry_run: bool, context: ApplyContext) -> tuple[str, FileNote | None]:
-    if isinstance(outcome, Failed):
-        return "failed", FileNote(outcome.location, outcome.reason)
-    if isinstance(outcome, Unchanged):
-        return "unchanged", None
+def _write_batch(
+    batch: list[Outcome], *, dry_run: bool, context: ApplyContext
+) -> list[tuple[str, FileNote | None]]:
+    """Write a batch of outcomes: all in one transaction, or each in its own if that fails."""
+    results: list[tuple[str, FileNote | None] | None] = [None] * len(batch)
+    prepared: list[tuple[int, Prepared]] = []
+    for i, outcome in enumerate(batch):
+        if isinstance(outcome, Failed):
+            results[i] = ("failed", FileNote(outcome.location, outcome.reason))
+        elif isinstance(outcome, Unchanged):
+            results[i] = ("unchanged", None)
+        elif dry_run:
+            results[i] = _classify(outcome)
+        else:
+            prepared.append((i, outcome))
+    if len(prepared) > 1:
+        try:
+            with transaction.atomic():
+                written = _write_together([doc for _i, doc in prepared], context)
+        except Exception:  # rolled back: each document is tried on its own below
+            context.forget_created()
+        else:
+            for (i, _doc), result in zip(prepared, written, strict=True):
+                results[i] = result
+            prepared = []
+    for i, doc in prepared:
+        results[i] = _record(doc, context=context)
+    return [r for r in results if r is not None]
+
+
+def _record(doc: Prepared, *, context: ApplyContext) -> tuple[str, FileNote | None]:
     try:
-        if dry_run:
-            return _classify(outcome)
-        return document_write(outcome, context=context)
+        return document_write(doc, context=context)
     except Exception as exc:  # one document's failure never stops the others (its transaction rolled back)
-        return "failed", FileNote(outcome.location, f"database write failed: {type(exc).__name__}: {exc}")
+        context.forget_created()
+        return "failed", FileNote(doc.location, f"database write failed: {type(exc).__name__}: {exc}")
+
+
+def _write_together(docs: list[Prepared], context: ApplyContext) -> list[tuple[str, FileNote | None]]:
+    """Write documents inside the caller's transaction: new ones in bulk, the others one by one."""
+    known = set(
+        MeetingSource.objects.filter(location__in=[d.location for d in docs]).values_list(
+            "location", flat=True
+        )
+    )
+    hashes = {d.content_hash for d in docs}
+    taken = set(Meeting.objects.filter(content_hash__in=hashes).values_list("content_hash", flat=True))
+    new: list[Prepared] = []
+    others: list[int] = []
+    for i, doc in enumerate(docs):
+        # New: no source at this path, content not stored yet nor earlier in the batch.
+        if doc.location in known or doc.content_hash in taken or doc.search_tokens is None:
+            others.append(i)
+        else:
+            taken.add(doc.content_hash)
+            new.append(doc)
+    if new:
+        _create_new(new, context)
+    results: list[tuple[str, FileNote | None]] = [("new", None)] * len(docs)
+    for i in others:  # after the new ones: a duplicate within the batch finds its meeting
+        results[i] = _write(docs[i], context)
+    return results
+
+
+def _create_new(docs: list[Prepared], context: ApplyContext) -> None:
+    from safetyhub.meetings.official_names import set_person_name_hints
+    from safetyhub.meetings.search.indexing import set_name_token_hints
+
+    people = [p for doc in docs for p in (doc.search_tokens or {}).get("people", ())]
+    set_person_name_hints({(raw_zh, raw_en): (zh, en) for raw_zh, raw_en, zh, en, _t in people})
+    set_name_token_hints({(zh or None, en or None): tokens for _rz, _re, zh, en, tokens in people})
+    try:
+        created = meetings_create([(d.extracted, d.content_hash) for d in docs], context=context)
+        _index_created(created, [d.search_tokens or {} for d in docs])
+        insert_rows(
+            MeetingSource,
+            [
+                MeetingSource(meeting=c.meeting, location=d.location, file_hash=d.file_hash)
+                for c, d in zip(created, docs, strict=True)
+            ],
+        )
+    finally:
+        set_person_name_hints({})
+        set_name_token_hints({})
 
 
 def _classify(doc: Prepared) -> tuple[str, FileNote | None]:
@@ -240,32 +339,45 @@ def _write(doc: Prepared, context: ApplyContext) -> tuple[str, FileNote | None]:
 
 
 def _index_new(meeting: Meeting, tokens: dict[str, Any]) -> None:
-    """Write a new meeting's search rows from tokens the worker computed.
+    """Write a new meeting's search rows from tokens the worker computed."""
+    created = NewMeeting(
+        meeting,
+        list(meeting.attendances.select_related("official").order_by("position", "id")),
+        list(meeting.directives.select_related("issuer")),
+    )
+    _index_created([created], [tokens])
+
+
+def _index_created(created: list[NewMeeting], tokens: list[dict[str, Any]]) -> None:
+    """Write new meetings' search rows, from tokens the worker computed where it could.
 
     Only for new meetings, which have nothing editor-owned: their rows are exactly what
     `index_meetings` would build. Uses the search module's row writer and name tokenizer.
     """
-    from safetyhub.meetings.search import backends, index_meetings
+    from safetyhub.extraction.tokenize import document_tokens
+    from safetyhub.meetings.search import backends
     from safetyhub.meetings.search.indexing import _name_field, _official_names
 
-    if tokens.get("title_text") != meeting.title:
-        index_meetings([meeting])
-        return
-    names: list[tuple[str | None, str | None]] = []
-    for attendance in meeting.attendances.select_related("official").order_by("position", "id"):
-        names.extend(_official_names(attendance.official))
-    backends.write_rows(
-        backends.MEETINGS, [(meeting.pk, (tokens["title"], tokens["body"], _name_field(names)))]
-    )
-    rows = []
-    for directive in meeting.directives.select_related("issuer"):
-        text_tokens = tokens["directives"].get(directive.text)
-        if text_tokens is None:
-            index_meetings([meeting])
-            return
-        issuer = _official_names(directive.issuer) if directive.issuer else []
-        rows.append((directive.pk, (text_tokens, _name_field(issuer))))
-    backends.write_rows(backends.DIRECTIVES, rows)
+    meeting_rows = []
+    directive_rows = []
+    for new, worker in zip(created, tokens, strict=True):
+        meeting = new.meeting
+        names: list[tuple[str | None, str | None]] = []
+        for attendance in new.attendances:
+            names.extend(_official_names(attendance.official))
+        same_title = worker.get("title_text") == meeting.title
+        title = worker["title"] if same_title else document_tokens(meeting.title)
+        body = worker["body"] if same_title and "body" in worker else document_tokens(meeting.body)
+        meeting_rows.append((meeting.pk, (title, body, _name_field(names))))
+        known = worker.get("directives", {})
+        for directive in new.directives:
+            text_tokens = known.get(directive.text)
+            if text_tokens is None:
+                text_tokens = document_tokens(directive.text)
+            issuer = _official_names(directive.issuer) if directive.issuer else []
+            directive_rows.append((directive.pk, (text_tokens, _name_field(issuer))))
+    backends.write_rows(backends.MEETINGS, meeting_rows)
+    backends.write_rows(backends.DIRECTIVES, directive_rows)
 
 
 class QuietProgress:

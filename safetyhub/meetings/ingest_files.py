@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from safetyhub.extraction.types import ExtractedMeeting
+from safetyhub.extraction.types import ExtractedMeeting, ExtractedOfficial
 
 TEXT_SUFFIXES = frozenset({".txt", ".html", ".htm", ".md"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
@@ -71,7 +71,8 @@ class Prepared:
     encoding: str
     extracted: ExtractedMeeting
     # Search tokens computed in the worker, so the parent only writes them:
-    # {"title": [...], "body": [...], "directives": {text: [...]}}.
+    # {"title": [...], "body": [...], "directives": {text: [...]},
+    #  "people": [(raw name_zh, raw name_en, name_zh, name_en, name tokens), ...]}.
     search_tokens: dict[str, Any] | None = None
 
 
@@ -349,15 +350,27 @@ def process_file(task: FileTask, max_bytes: int | None = None) -> Outcome:
 
 def search_tokens(extracted: ExtractedMeeting) -> dict[str, Any]:
     """Tokenize what a new meeting's search rows hold (the CPU-heavy part of indexing)."""
-    from safetyhub.extraction.tokenize import document_tokens
+    from safetyhub.extraction.tokenize import document_tokens, name_tokens
+    from safetyhub.meetings.official_names import person_names
+
+    def tokens(text: str) -> list[tuple[Any, ...]]:
+        return [tuple(t) for t in document_tokens(text)]  # plain tuples pickle far cheaper than Tokens
 
     title = (extracted.title or "").strip()[:500] or "(untitled)"
-    directives = {d.text.strip(): document_tokens(d.text.strip()) for d in extracted.directives}
+    directives = {d.text.strip(): tokens(d.text.strip()) for d in extracted.directives}
+    # The stored names of each person and their name tokens, as a new official would have them.
+    people = []
+    for person in extracted.officials:
+        if not isinstance(person, ExtractedOfficial):  # a hint only: the writer decides what is valid
+            continue
+        zh, en = person_names(person)
+        people.append((person.name_zh, person.name_en, zh, en, name_tokens(zh or None, en or None)))
     return {
         "title_text": title,
-        "title": document_tokens(title),
-        "body": document_tokens(extracted.body),
+        "title": tokens(title),
+        "body": tokens(extracted.body),
         "directives": directives,
+        "people": people,
     }
 
 

@@ -107,10 +107,18 @@ def merge_reasons(computed: list[str], existing: list[str]) -> list[str]:
     return list(dict.fromkeys([*computed, *kept]))
 
 
+def refreshed_review(meeting: Meeting, *, official_count: int | None = None) -> tuple[list[str], str]:
+    """The attention reasons and review state `meeting_refresh_review` would write."""
+    reasons = merge_reasons(
+        meeting_attention_reasons(meeting, official_count=official_count),
+        list(meeting.attention_reasons or []),
+    )
+    return reasons, review_state_for(meeting.review_state, reasons)
+
+
 def meeting_refresh_review(meeting: Meeting) -> Meeting:
     """Recompute and save a meeting's attention reasons and review state."""
-    reasons = merge_reasons(meeting_attention_reasons(meeting), list(meeting.attention_reasons or []))
-    state = review_state_for(meeting.review_state, reasons)
+    reasons, state = refreshed_review(meeting)
     if reasons != meeting.attention_reasons or state != meeting.review_state:
         meeting.attention_reasons = reasons
         meeting.review_state = state

@@ -22,12 +22,12 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.db import IntegrityError, connection, transaction
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, connections, models, transaction
 from django.db.models import Max, Q
+from django.db.models.functions import Lower
 
 from safetyhub.extraction.types import ExtractedMeeting, ExtractedOfficial, ExtractedRegion
 
@@ -44,7 +44,10 @@ from .models import (
     ReviewState,
     Sector,
 )
-from .review import meeting_refresh_review
+from .official_names import name_zh as _name_zh
+from .official_names import normalize_name_en, person_names
+from .official_names import pinyin as _pinyin
+from .review import meeting_refresh_review, refreshed_review
 
 _MEETING_TYPES = set(MeetingType.values)
 _LANGUAGES = set(Language.values)
@@ -73,6 +76,13 @@ class ApplyContext:
     sectors: dict[str, int] = field(default_factory=dict)  # slug -> pk
     regions: dict[str, Region] = field(default_factory=dict)  # gazetteer code -> Region
     aliases: dict[str, list[int]] | None = None  # normalized alias -> official pks
+    # Regions created outside the gazetteer during the run: (parent code, name_zh) -> Region.
+    # Rows of a rolled-back transaction, so `forget_created()` drops them after a failure.
+    zones: dict[tuple[str, str], Region] = field(default_factory=dict)
+
+    def forget_created(self) -> None:
+        """Forget what this run may have written in a transaction that was rolled back."""
+        self.zones.clear()
 
     def alias_map(self) -> dict[str, list[int]]:
         """Every official alias, read once per run: few officials have any, and scanning the
@@ -99,6 +109,12 @@ class ApplyContext:
             self.regions[code] = found
         return self.regions[code]
 
+    def prefetch_regions(self, codes: Iterable[str]) -> None:
+        """Look up the gazetteer regions a batch of reports needs in one query."""
+        wanted = {c for c in codes if c and c not in self.regions}
+        if wanted:
+            self.regions.update((r.code, r) for r in Region.objects.filter(code__in=wanted))
+
 
 # Regions -------------------------------------------------------------------------------------------
 
@@ -120,8 +136,12 @@ def region_resolve(
     parent = context.region(extracted.parent_code)
     if parent is None:
         return None
+    zone_key = (parent.code, extracted.name_zh)
+    if zone_key in context.zones:
+        return context.zones[zone_key]
     existing = Region.objects.filter(parent=parent, name_zh=extracted.name_zh).first()
     if existing is not None:
+        context.zones[zone_key] = existing
         return existing
     level = extracted.level if extracted.level in RegionLevel.values else RegionLevel.ZONE
     letter, width = _GENERATED_CODE.get(level, ("Z", 2))  # type: ignore[call-overload]
@@ -131,7 +151,7 @@ def region_resolve(
         number = int(re.sub(r"\D", "", last[len(prefix) :]) or 0) + 1 if last else 1
         try:
             with transaction.atomic():
-                return Region.objects.create(
+                created = Region.objects.create(
                     code=f"{prefix}{number:0{width}d}",
                     name_zh=extracted.name_zh,
                     name_en=extracted.name_en or "",
@@ -139,33 +159,14 @@ def region_resolve(
                     parent=parent,
                     in_gazetteer=False,
                 )
+            context.zones[zone_key] = created
+            return created
         except IntegrityError:  # another ingest took that code; try the next
             continue
     return None
 
 
 # Officials --------------------------------------------------------------------------------------
-
-
-def normalize_name_en(name: str) -> str:
-    """'chen  MIN' -> 'Chen Min' (the form stored in Official.name_en)."""
-    name = unicodedata.normalize("NFKC", name)
-    parts = re.split(r"[\s\u00b7\u30fb]+", name.strip())
-    return " ".join(p[:1].upper() + p[1:].lower() for p in parts if p)
-
-
-def _name_zh(name: str | None) -> str:
-    if not name:
-        return ""
-    from safetyhub.extraction.text import fold
-
-    return fold(re.sub(r"[\s\u00b7\u30fb•]", "", unicodedata.normalize("NFKC", name)))
-
-
-def _pinyin(name_zh: str) -> str:
-    from safetyhub.extraction.people import name_to_pinyin
-
-    return normalize_name_en(name_to_pinyin(name_zh)) if name_zh else ""
 
 
 def _alias_q(name: str) -> Q:
@@ -179,16 +180,182 @@ def _province(region: Region | None) -> str | None:
     return region.code[:2] if region is not None else None
 
 
-def _survivor(official: Official, by_pk: dict[int, Official]) -> Official:
-    seen = set()
-    while official.merged_into_id and official.pk not in seen:
-        seen.add(official.pk)
-        nxt = by_pk.get(official.merged_into_id)
-        if nxt is None:
-            nxt = Official.objects.get(pk=official.merged_into_id)
-            by_pk[nxt.pk] = nxt
-        official = nxt
-    return official
+def _aliases(official: Official) -> list[str]:
+    return [a for a in (official.aliases or []) if isinstance(a, str)]
+
+
+Wanted = tuple[str, str, str]  # (ExtractedOfficial.key, name_zh, name_en)
+
+
+def _wanted(people: Sequence[ExtractedOfficial]) -> list[Wanted]:
+    wanted = []
+    for person in people:
+        zh, en = person_names(person)
+        if zh or en:
+            wanted.append((person.key, zh, en))
+    return wanted
+
+
+class OfficialPool:
+    """Officials that may match a set of people, found with one query, resolved in memory.
+
+    `resolve()` applies the matching rule (see `officials_resolve`) one report at a time, in
+    order, as if each report's officials had been written before the next one is resolved;
+    `save()` then writes the new officials and the filled-in ones in two statements. The
+    candidates a report sees are the ones the per-report query would return: the same name_zh
+    or alias for a Chinese name (or an English-only official with its pinyin), the same
+    name_en (any case) or alias for an English name.
+    """
+
+    def __init__(self, people: Iterable[Wanted], *, context: ApplyContext | None = None) -> None:
+        self._index: dict[tuple[str, str], list[Official]] = {}
+        self._by_pk: dict[int, Official] = {}
+        self._seq: dict[int, int] = {}  # id(official) -> order of arrival (pk order, then new ones)
+        self._created: list[Official] = []
+        self._filled: dict[int, Official] = {}
+        self._aliases = context.alias_map() if context is not None else None
+        self._alias_keys: dict[int, list[str]] = {}  # official pk -> its keys in the run's alias map
+        for name, pks in (self._aliases or {}).items():
+            for pk in pks:
+                self._alias_keys.setdefault(pk, []).append(name)
+        zhs: set[str] = set()
+        ens: set[str] = set()
+        alias_names: set[str] = set()
+        for _key, zh, en in people:
+            if zh:
+                zhs.add(zh)
+            ens.add(en)
+            alias_names.add(zh or en)
+        if not (zhs or ens):
+            return
+        # name_en is compared case-insensitively (iexact): lower() on both sides.
+        query = Q(name_zh__in=sorted(zhs)) | Q(en_lower__in=sorted({en.lower() for en in ens}))
+        for name in sorted(alias_names):
+            if self._aliases is None:
+                query |= _alias_q(name)
+            elif name in self._aliases:
+                query |= Q(pk__in=self._aliases[name])
+        found = Official.objects.annotate(en_lower=Lower("name_en")).filter(query)
+        for official in found.select_related("home_region").order_by("pk"):
+            self._add(official)
+
+    def _keys(self, official: Official) -> set[tuple[str, str]]:
+        keys = {("en", official.name_en.lower())}
+        if official.name_zh:
+            keys.add(("zh", official.name_zh))
+        else:
+            keys.add(("en-only", official.name_en.lower()))
+        if self._aliases is not None:
+            keys.update(("alias", k) for k in self._alias_keys.get(official.pk, ()))
+        else:
+            for alias in _aliases(official):
+                keys.update({("alias", _name_zh(alias)), ("alias", normalize_name_en(alias))})
+        return keys
+
+    def _add(self, official: Official) -> None:
+        self._seq.setdefault(id(official), len(self._seq))
+        if official.pk is not None:
+            self._by_pk[official.pk] = official
+        for key in self._keys(official):
+            self._index.setdefault(key, []).append(official)
+
+    def _candidates(self, wanted: list[Wanted]) -> list[Official]:
+        found: dict[int, Official] = {}
+        for _key, zh, en in wanted:
+            lookups = [("zh", zh), ("alias", zh), ("en-only", en.lower())] if zh else []
+            if not zh:
+                lookups = [("en", en.lower()), ("alias", en)]
+            for lookup in lookups:
+                for official in self._index.get(lookup, ()):
+                    found.setdefault(id(official), official)
+        return sorted(found.values(), key=lambda o: self._seq[id(o)])
+
+    def _survivor(self, official: Official) -> Official:
+        seen = set()
+        while official.merged_into_id and official.pk not in seen:
+            seen.add(official.pk)
+            nxt = self._by_pk.get(official.merged_into_id)
+            if nxt is None:
+                nxt = Official.objects.select_related("home_region").get(pk=official.merged_into_id)
+                self._add(nxt)
+            official = nxt
+        return official
+
+    def resolve(self, people: Sequence[ExtractedOfficial], *, region: Region | None) -> dict[str, Official]:
+        """Officials for one report's people, keyed by `ExtractedOfficial.key` (unsaved if new)."""
+        wanted = _wanted(people)
+        if not wanted:
+            return {}
+        candidates = self._candidates(wanted)
+        province = _province(region)
+        result: dict[str, Official] = {}
+        to_create: list[Official] = []
+        for key, zh, en in wanted:
+            if key in result:
+                continue
+            matches: list[Official] = []
+            for cand in candidates:
+                names = {cand.name_zh, *(_name_zh(a) for a in _aliases(cand))}
+                en_names = {normalize_name_en(cand.name_en)} | {normalize_name_en(a) for a in _aliases(cand)}
+                if zh:
+                    hit = zh in names or (not cand.name_zh and en in en_names)
+                else:
+                    hit = en in en_names or bool(cand.name_zh and _pinyin(cand.name_zh) == en)
+                if not hit:
+                    continue
+                survivor = self._survivor(cand)
+                theirs = _province(survivor.home_region) if survivor.home_region_id else None
+                if province and theirs and province != theirs:
+                    continue
+                matches.append(survivor)
+            if matches:
+                # Prefer someone known in this very province over a placeless namesake.
+                matches.sort(key=lambda o: (not (o.home_region_id and province), self._seq[id(o)]))
+                chosen = matches[0]
+                changed = False
+                if zh and not chosen.name_zh:
+                    chosen.name_zh = zh
+                    self._add(chosen)  # now also found under its Chinese name
+                    changed = True
+                if region is not None and chosen.home_region_id is None:
+                    chosen.home_region = region
+                    changed = True
+                if changed and chosen.pk is not None:
+                    self._filled[chosen.pk] = chosen
+                result[key] = chosen
+                continue
+            # The same person twice in one report (陈敏 and "Chen Min" in a mixed text) is one new row.
+            twin = next(
+                (
+                    o
+                    for o in to_create
+                    if (zh and o.name_zh == zh) or (o.name_en == en and not (zh and o.name_zh))
+                ),
+                None,
+            )
+            if twin is not None:
+                if zh and not twin.name_zh:
+                    twin.name_zh = zh
+                result[key] = twin
+                continue
+            new = Official(name_zh=zh, name_en=en, home_region=region)
+            to_create.append(new)
+            result[key] = new
+        for official in to_create:
+            self._created.append(official)
+            self._add(official)
+        return result
+
+    def save(self) -> None:
+        """Write the officials `resolve()` created and the ones it filled in."""
+        if self._created:
+            insert_rows(Official, self._created, returning_ids=True)
+            for official in self._created:
+                self._by_pk[official.pk] = official
+            self._created = []
+        if self._filled:
+            Official.objects.bulk_update(list(self._filled.values()), ["name_zh", "home_region"])
+            self._filled = {}
 
 
 def officials_resolve(
@@ -203,92 +370,9 @@ def officials_resolve(
     province or either is unknown. Titles are not compared: they change with promotions and
     are written differently in every report. Merged officials resolve to their survivor.
     """
-    wanted: list[tuple[str, str, str]] = []  # (key, name_zh, name_en)
-    for person in people:
-        zh = _name_zh(person.name_zh)
-        en = normalize_name_en(person.name_en) if person.name_en else _pinyin(zh)
-        if zh and not en:
-            en = _pinyin(zh)
-        if zh or en:
-            wanted.append((person.key, zh, en))
-    if not wanted:
-        return {}
-    aliases = context.alias_map() if context is not None else None
-
-    def by_alias(name: str) -> Q:
-        if aliases is None:
-            return _alias_q(name)
-        return Q(pk__in=aliases[name]) if name in aliases else Q()
-
-    query = Q()
-    for _key, zh, en in wanted:
-        if zh:
-            query |= Q(name_zh=zh) | by_alias(zh)
-            query |= Q(name_zh="", name_en__iexact=en)
-        else:
-            query |= Q(name_en__iexact=en) | by_alias(en)
-    candidates = list(Official.objects.filter(query).select_related("home_region").order_by("pk"))
-    by_pk = {o.pk: o for o in candidates}
-    province = _province(region)
-    result: dict[str, Official] = {}
-    to_create: list[tuple[str, Official]] = []
-    to_fill: list[Official] = []
-    for key, zh, en in wanted:
-        if key in result:
-            continue
-        matches: list[Official] = []
-        for cand in candidates:
-            names = {cand.name_zh, *(_name_zh(a) for a in cand.aliases if isinstance(a, str))}
-            en_names = {normalize_name_en(cand.name_en)} | {
-                normalize_name_en(a) for a in cand.aliases if isinstance(a, str)
-            }
-            if zh:
-                hit = zh in names or (not cand.name_zh and en in en_names)
-            else:
-                hit = en in en_names or bool(cand.name_zh and _pinyin(cand.name_zh) == en)
-            if not hit:
-                continue
-            survivor = _survivor(cand, by_pk)
-            theirs = _province(survivor.home_region) if survivor.home_region_id else None
-            if province and theirs and province != theirs:
-                continue
-            matches.append(survivor)
-        if matches:
-            # Prefer someone known in this very province over a placeless namesake.
-            matches.sort(key=lambda o: (not (o.home_region_id and province), o.pk))
-            chosen = matches[0]
-            changed = False
-            if zh and not chosen.name_zh:
-                chosen.name_zh = zh
-                changed = True
-            if region is not None and chosen.home_region_id is None:
-                chosen.home_region = region
-                changed = True
-            if changed:
-                to_fill.append(chosen)
-            result[key] = chosen
-            continue
-        # The same person twice in one report (陈敏 and "Chen Min" in a mixed text) is one new row.
-        twin = next(
-            (
-                o
-                for _k, o in to_create
-                if (zh and o.name_zh == zh) or (o.name_en == en and not (zh and o.name_zh))
-            ),
-            None,
-        )
-        if twin is not None:
-            if zh and not twin.name_zh:
-                twin.name_zh = zh
-            result[key] = twin
-            continue
-        new = Official(name_zh=zh, name_en=en, home_region=region)
-        to_create.append((key, new))
-        result[key] = new
-    if to_create:
-        Official.objects.bulk_create([o for _k, o in to_create])
-    if to_fill:
-        Official.objects.bulk_update(list({o.pk: o for o in to_fill}.values()), ["name_zh", "home_region"])
+    pool = OfficialPool(_wanted(people), context=context)
+    result = pool.resolve(people, region=region)
+    pool.save()
     return result
 
 
@@ -305,25 +389,18 @@ def _owned(meeting: Meeting) -> set[str]:
     return {f for f in (meeting.editor_fields or []) if isinstance(f, str)}
 
 
-def meeting_apply_extraction(
-    *,
+def _fill_meeting(
     meeting: Meeting,
     extracted: ExtractedMeeting,
-    content_hash: str | None = None,
-    extraction_version: str = "",
-    context: ApplyContext | None = None,
-    index: bool = True,
-) -> Meeting:
-    """Write `extracted` onto `meeting` (new or saved), keeping what editors own; index it.
-
-    Call inside a transaction (ingest wraps each document in one): on an error the caller's
-    rollback leaves nothing half-written.
-    """
+    *,
+    region: Region | None,
+    content_hash: str | None,
+    extraction_version: str,
+) -> bool:
+    """Set the meeting's own fields from `extracted` (not saved); return whether the body was refreshed."""
     from safetyhub.meetings.ingest_files import content_hash as hash_text
 
-    context = context or ApplyContext()
     owned = _owned(meeting)
-    is_new = meeting.pk is None
 
     def take(name: str) -> bool:
         return name not in owned
@@ -346,7 +423,6 @@ def meeting_apply_extraction(
     if body_refreshed:
         meeting.body = extracted.body
     meeting.raw_text = extracted.raw_text
-    region = region_resolve(extracted.region, context=context)
     if take("region"):
         meeting.region = region
         meeting.region_confidence = extracted.region.confidence if extracted.region and region else 0.0
@@ -373,9 +449,32 @@ def meeting_apply_extraction(
         meeting.review_state = (
             ReviewState.NEEDS_ATTENTION if meeting.attention_reasons else ReviewState.UNREVIEWED
         )
+    return body_refreshed
+
+
+def meeting_apply_extraction(
+    *,
+    meeting: Meeting,
+    extracted: ExtractedMeeting,
+    content_hash: str | None = None,
+    extraction_version: str = "",
+    context: ApplyContext | None = None,
+    index: bool = True,
+) -> Meeting:
+    """Write `extracted` onto `meeting` (new or saved), keeping what editors own; index it.
+
+    Call inside a transaction (ingest wraps each document in one): on an error the caller's
+    rollback leaves nothing half-written.
+    """
+    context = context or ApplyContext()
+    is_new = meeting.pk is None
+    region = region_resolve(extracted.region, context=context)
+    body_refreshed = _fill_meeting(
+        meeting, extracted, region=region, content_hash=content_hash, extraction_version=extraction_version
+    )
     meeting.save()
 
-    if take("sectors"):
+    if "sectors" not in _owned(meeting):
         sector_ids = context.sector_ids(extracted.sectors)
         if is_new:
             through = Meeting.sectors.through
@@ -394,6 +493,187 @@ def meeting_apply_extraction(
     return meeting
 
 
+@dataclass
+class _Facts:
+    """A meeting's extracted attendances and directives, built but not yet saved."""
+
+    attendances: list[Attendance] = field(default_factory=list)
+    directives: list[Directive] = field(default_factory=list)
+    directive_sectors: list[list[int]] = field(default_factory=list)
+
+
+def _build_people_and_directives(
+    meeting: Meeting,
+    extracted: ExtractedMeeting,
+    *,
+    resolve: Callable[[Sequence[ExtractedOfficial]], dict[str, Official]],
+    context: ApplyContext,
+    body_refreshed: bool,
+    owned_official_ids: set[int] = frozenset(),  # type: ignore[assignment]
+    owned_directive_keys: set[str] = frozenset(),  # type: ignore[assignment]
+) -> _Facts:
+    deleted = {k for k in (meeting.editor_deleted or []) if isinstance(k, str)}
+
+    def was_deleted(person: ExtractedOfficial) -> bool:
+        raw = official_key(person.name_zh, person.name_en)
+        normalized = official_key(_name_zh(person.name_zh), normalize_name_en(person.name_en or ""))
+        return raw in deleted or normalized in deleted
+
+    people = [p for p in extracted.officials if not was_deleted(p)]
+    officials = resolve(people)
+    facts = _Facts()
+    # New officials have no pk yet: tell them apart by identity.
+    used: set[tuple[str, int]] = {("pk", pk) for pk in owned_official_ids}
+    for position, person in enumerate(people):
+        official = officials.get(person.key)
+        ident = (
+            ("pk", official.pk) if official is not None and official.pk is not None else ("new", id(official))
+        )
+        if official is None or ident in used:
+            continue
+        if official_key(official.name_zh, official.name_en) in deleted:  # the admin keys by the Official
+            continue
+        used.add(ident)
+        roles = [r for r in ROLE_ORDER if r in person.roles] or ["attended"]
+        attendance = Attendance(
+            meeting=meeting,
+            official=official,
+            title=(person.titles[0] if person.titles else "")[:500],
+            titles=list(person.titles),
+            spans=[list(s) for s in person.spans] if body_refreshed else [],
+            position=position,
+        )
+        attendance.set_roles(roles)
+        facts.attendances.append(attendance)
+
+    for order, item in enumerate(extracted.directives):
+        text = item.text.strip()
+        key = directive_key(text)
+        if not text or key in deleted or key in owned_directive_keys:
+            continue
+        issuer = officials.get(item.issuer) if item.issuer else None
+        span = item.span if body_refreshed else None
+        facts.directives.append(
+            Directive(
+                meeting=meeting,
+                issuer=issuer,
+                text=text,
+                order=order,
+                span_start=span[0] if span else None,
+                span_end=span[1] if span else None,
+            )
+        )
+        facts.directive_sectors.append(context.sector_ids(item.sectors))
+    return facts
+
+
+_PLAIN_FIELDS = (
+    models.CharField,
+    models.TextField,
+    models.IntegerField,
+    models.BooleanField,
+    models.FloatField,
+)
+_PLAIN_TYPES = (str, int, bool, float)
+
+
+def insert_rows(
+    model: type[models.Model], objs: Sequence[models.Model], *, returning_ids: bool = False
+) -> None:
+    """INSERT unsaved instances: with one executemany, or a few multi-row INSERT ... RETURNING
+    statements that set each instance's id (as `bulk_create` does, relying on rows coming back
+    in the order they were given).
+
+    For the many small rows of a bulk ingest, where `bulk_create`'s per-object work costs more
+    than the database: values are prepared by each field as `bulk_create` would (defaults,
+    auto_now, JSON adaptation), and a foreign key takes the id of its related instance, which
+    may have been saved after this instance was built.
+    """
+    if not objs:
+        return
+    conn = connections[DEFAULT_DB_ALIAS]  # the real connection: the proxy's lookups cost per value
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    # Fields whose str/int/bool/float values go to either driver as they are.
+    plain = [f.is_relation or isinstance(f, _PLAIN_FIELDS) for f in fields]
+    rows = []
+    for obj in objs:
+        row = []
+        for f, as_is in zip(fields, plain, strict=True):
+            if f.is_relation and f.is_cached(obj):
+                related = f.get_cached_value(obj)
+                value = related.pk if related is not None else None
+            else:
+                value = f.pre_save(obj, add=True)
+            if not (as_is and (value is None or type(value) in _PLAIN_TYPES)):
+                value = f.get_db_prep_save(value, conn)
+            row.append(value)
+        rows.append(row)
+    quote = conn.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in fields)
+    placeholders = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    insert = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES "
+    with connection.cursor() as cursor:
+        if not returning_ids:
+            cursor.executemany(insert + placeholders, rows)
+            return
+        size = max(1, 999 // len(fields))  # SQLite's classic limit on parameters per statement
+        pk = quote(model._meta.pk.column)
+        for start in range(0, len(rows), size):
+            chunk = rows[start : start + size]
+            cursor.execute(
+                f"{insert}{', '.join([placeholders] * len(chunk))} RETURNING {pk}",
+                [value for row in chunk for value in row],
+            )
+            for obj, (pk_value,) in zip(objs[start : start + size], cursor.fetchall(), strict=True):
+                obj.pk = pk_value
+                obj._state.adding = False
+                obj._state.db = connection.alias
+
+
+def insert_pairs(
+    through: type[models.Model], left: str, right: str, pairs: Sequence[tuple[int, int]]
+) -> None:
+    """INSERT (left id, right id) rows of an M2M through table with one executemany."""
+    if not pairs:
+        return
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(through._meta.get_field(name).column) for name in (left, right))
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {quote(through._meta.db_table)} ({columns}) VALUES (%s, %s)", list(pairs)
+        )
+
+
+def _save_facts(facts: Sequence[_Facts], *, bulk: bool = False) -> None:
+    """Insert the attendances and directives (with their sectors) of these meetings."""
+    attendances = [a for f in facts for a in f.attendances]
+    if bulk:
+        insert_rows(Attendance, attendances)
+    else:
+        Attendance.objects.bulk_create(attendances)
+    directives = [d for f in facts for d in f.directives]
+    if not directives:
+        return
+    if bulk:
+        insert_rows(Directive, directives, returning_ids=True)
+        created = directives
+    else:
+        created = Directive.objects.bulk_create(directives)
+    sector_ids = [ids for f in facts for ids in f.directive_sectors]
+    through = Directive.sectors.through
+    if bulk:
+        pairs = [(d.pk, s) for d, ids in zip(created, sector_ids, strict=True) for s in ids]
+        insert_pairs(through, "directive", "sector", pairs)
+        return
+    rows = [
+        through(directive_id=d.pk, sector_id=s)
+        for d, ids in zip(created, sector_ids, strict=True)
+        for s in ids
+    ]
+    if rows:
+        through.objects.bulk_create(rows)
+
+
 def _apply_people_and_directives(
     meeting: Meeting,
     extracted: ExtractedMeeting,
@@ -402,7 +682,6 @@ def _apply_people_and_directives(
     is_new: bool,
     body_refreshed: bool,
 ) -> None:
-    deleted = {k for k in (meeting.editor_deleted or []) if isinstance(k, str)}
     owned_official_ids: set[int] = set()
     owned_directive_keys: set[str] = set()
     if not is_new:
@@ -415,65 +694,72 @@ def _apply_people_and_directives(
         }
         meeting.attendances.filter(editor_owned=False).delete()
         meeting.directives.filter(editor_owned=False).delete()
-
-    def was_deleted(person: ExtractedOfficial) -> bool:
-        raw = official_key(person.name_zh, person.name_en)
-        normalized = official_key(_name_zh(person.name_zh), normalize_name_en(person.name_en or ""))
-        return raw in deleted or normalized in deleted
-
-    people = [p for p in extracted.officials if not was_deleted(p)]
-    officials = officials_resolve(
-        people, region=region if region is not None else meeting.region, context=context
+    place = region if region is not None else meeting.region
+    facts = _build_people_and_directives(
+        meeting,
+        extracted,
+        resolve=lambda people: officials_resolve(people, region=place, context=context),
+        context=context,
+        body_refreshed=body_refreshed,
+        owned_official_ids=owned_official_ids,
+        owned_directive_keys=owned_directive_keys,
     )
-    attendances: list[Attendance] = []
-    used: set[int] = set(owned_official_ids)
-    for position, person in enumerate(people):
-        official = officials.get(person.key)
-        if official is None or official.pk in used:
-            continue
-        if official_key(official.name_zh, official.name_en) in deleted:  # the admin keys by the Official
-            continue
-        used.add(official.pk)
-        roles = [r for r in ROLE_ORDER if r in person.roles] or ["attended"]
-        attendance = Attendance(
-            meeting=meeting,
-            official=official,
-            title=(person.titles[0] if person.titles else "")[:500],
-            titles=list(person.titles),
-            spans=[list(s) for s in person.spans] if body_refreshed else [],
-            position=position,
-        )
-        attendance.set_roles(roles)
-        attendances.append(attendance)
-    Attendance.objects.bulk_create(attendances)
+    _save_facts([facts])
 
-    directives: list[Directive] = []
-    directive_sectors: list[list[int]] = []
-    for order, item in enumerate(extracted.directives):
-        text = item.text.strip()
-        key = directive_key(text)
-        if not text or key in deleted or key in owned_directive_keys:
-            continue
-        issuer = officials.get(item.issuer) if item.issuer else None
-        span = item.span if body_refreshed else None
-        directives.append(
-            Directive(
-                meeting=meeting,
-                issuer=issuer,
-                text=text,
-                order=order,
-                span_start=span[0] if span else None,
-                span_end=span[1] if span else None,
-            )
+
+@dataclass
+class NewMeeting:
+    """A meeting `meetings_create` wrote, with the facts it wrote for it."""
+
+    meeting: Meeting
+    attendances: list[Attendance]
+    directives: list[Directive]
+
+
+def meetings_create(
+    items: Sequence[tuple[ExtractedMeeting, str]], *, context: ApplyContext | None = None
+) -> list[NewMeeting]:
+    """Create one new meeting per (extraction, content hash) with a few statements for them all.
+
+    The rows are the ones `meeting_apply_extraction(meeting=Meeting(), ...)` would write for
+    each in turn (officials are resolved report by report, in order, so a person named in two
+    of them is one official). Call inside a transaction: a failure leaves none of them.
+    """
+    context = context or ApplyContext()
+    context.prefetch_regions(
+        code for e, _h in items if e.region is not None for code in (e.region.code, e.region.parent_code)
+    )
+    meetings: list[tuple[Meeting, ExtractedMeeting, Region | None, bool]] = []
+    for extracted, content_hash in items:
+        meeting = Meeting()
+        region = region_resolve(extracted.region, context=context)
+        refreshed = _fill_meeting(
+            meeting, extracted, region=region, content_hash=content_hash, extraction_version=""
         )
-        directive_sectors.append(context.sector_ids(item.sectors))
-    if directives:
-        created = Directive.objects.bulk_create(directives)
-        through = Directive.sectors.through
-        rows = [
-            through(directive_id=d.pk, sector_id=s)
-            for d, ids in zip(created, directive_sectors, strict=True)
-            for s in ids
-        ]
-        if rows:
-            through.objects.bulk_create(rows)
+        meetings.append((meeting, extracted, region, refreshed))
+    pool = OfficialPool(
+        [w for _m, extracted, _r, _b in meetings for w in _wanted(extracted.officials)], context=context
+    )
+    facts: list[_Facts] = []
+    for meeting, extracted, region, refreshed in meetings:
+        place = region if region is not None else meeting.region
+        found = _build_people_and_directives(
+            meeting,
+            extracted,
+            resolve=lambda people, place=place: pool.resolve(people, region=place),  # type: ignore[misc]
+            context=context,
+            body_refreshed=refreshed,
+        )
+        # What meeting_refresh_review would write once the attendances exist.
+        meeting.attention_reasons, meeting.review_state = refreshed_review(
+            meeting, official_count=len(found.attendances)
+        )
+        facts.append(found)
+    pool.save()
+    insert_rows(Meeting, [m for m, *_rest in meetings], returning_ids=True)
+    pairs = [(m.pk, s) for m, extracted, _r, _b in meetings for s in context.sector_ids(extracted.sectors)]
+    insert_pairs(Meeting.sectors.through, "meeting", "sector", pairs)
+    _save_facts(facts, bulk=True)
+    return [
+        NewMeeting(m, f.attendances, f.directives) for (m, *_rest), f in zip(meetings, facts, strict=True)
+    ]

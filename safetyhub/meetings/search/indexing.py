@@ -27,9 +27,26 @@ class IndexDocument:
     )
 
 
-@lru_cache(maxsize=50_000)
-def _cached_name_tokens(zh: str | None, en: str | None) -> tuple[str, ...]:
+# Name tokens by (name_zh, name_en). Ingest workers hand in the tokens of the names they
+# extracted for the batch being written (`set_name_token_hints`, replaced with each batch); the
+# small cache covers names that recur (existing officials, aliases).
+_HINTS: dict[tuple[str | None, str | None], Sequence[str]] = {}
+
+
+def set_name_token_hints(hints: dict[tuple[str | None, str | None], Sequence[str]]) -> None:
+    """Use these `name_tokens(zh, en)` results until the next call."""
+    global _HINTS
+    _HINTS = hints
+
+
+@lru_cache(maxsize=4096)
+def _computed_name_tokens(zh: str | None, en: str | None) -> tuple[str, ...]:
     return tuple(name_tokens(zh, en))
+
+
+def _cached_name_tokens(zh: str | None, en: str | None) -> Sequence[str]:
+    found = _HINTS.get((zh, en))
+    return found if found is not None else _computed_name_tokens(zh, en)
 
 
 def _name_field(names: Iterable[tuple[str | None, str | None]]) -> list[Token]:
