@@ -75,8 +75,8 @@ class Year(Func):
         return f"CAST(date_part('year', {sql}) AS integer)", params
 
 
-def _codes_of(grouped: QuerySet) -> list[tuple[str | None, int]]:
-    """(region code, count) rows from a queryset grouped by region_id.
+def _codes_of(grouped: QuerySet, column: str = "region_id") -> list[tuple[str | None, int]]:
+    """(region code, count) rows from a queryset grouped by the region id `column`.
 
     Grouping by the id first and joining the few thousand groups to the regions afterwards
     lets PostgreSQL count from an index alone (meeting_facet_cover_idx, migration 0005)
@@ -85,7 +85,7 @@ def _codes_of(grouped: QuerySet) -> list[tuple[str | None, int]]:
     region = Region._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            f'SELECT r.code, g.n FROM ({sql}) g LEFT JOIN "{region}" r ON r.id = g.region_id', params
+            f'SELECT r.code, g.n FROM ({sql}) g LEFT JOIN "{region}" r ON r.id = g."{column}"', params
         )
         return [(code, int(n)) for code, n in cursor.fetchall()]
 
@@ -158,12 +158,16 @@ class SectorFacet(Facet):
     def base(self) -> QuerySet:
         return _plain(self.filterset.qs, self.filterset)
 
+    def link_counts(self) -> dict[Any, int]:
+        """Unfiltered counts from the link table alone, no join with 100k meetings."""
+        through = Meeting.sectors.through.objects
+        return dict(through.values_list("sector_id").annotate(n=Count("meeting_id")).order_by())
+
     def result(self) -> FacetResult:
         if set(self.filterset.values) - {"sort"}:
             counts = dict(self.base().values_list("sectors").annotate(n=Count("pk")).order_by())
-        else:  # nothing filtered: count the link table alone, no join with 100k meetings
-            through = Meeting.sectors.through.objects
-            counts = dict(through.values_list("sector_id").annotate(n=Count("meeting_id")).order_by())
+        else:
+            counts = self.link_counts()
         chosen = set(self.filterset.values.get("sector", []))
         values = [
             FacetValue(
@@ -182,23 +186,23 @@ class SectorFacet(Facet):
 class OfficialFacet(Facet):
     name, title = "official", _("Official")
     limit = 15
+    column = "attendances__official_id"  # the official's id, seen from the counted rows
+
+    def link_counts(self) -> QuerySet:
+        """(official id, count) rows when nothing else is filtered: attendances alone, no join."""
+        return (
+            Attendance.objects.values_list("official_id")
+            .annotate(n=Count("meeting_id"))
+            .order_by("-n", "official_id")
+        )
 
     def result(self) -> FacetResult:
-        if set(self.filterset.values) - {"official", "sort"}:
-            grouped = (
-                self.base()
-                .values_list("attendances__official_id")
-                .annotate(n=Count("pk"))
-                .order_by("-n", "attendances__official_id")
-            )
-        else:  # nothing else filtered: count attendances alone, no join with the meetings
-            grouped = (
-                Attendance.objects.values_list("official_id")
-                .annotate(n=Count("meeting_id"))
-                .order_by("-n", "official_id")
-            )
+        if set(self.filterset.values) - {self.name, "sort"}:
+            grouped = self.base().values_list(self.column).annotate(n=Count("pk")).order_by("-n", self.column)
+        else:
+            grouped = self.link_counts()
         rows = [(oid, n) for oid, n in grouped[: self.limit + 1] if oid is not None][: self.limit]
-        chosen = self.filterset.values.get("official")
+        chosen = self.filterset.values.get(self.name)
         chosen_id = int(chosen) if chosen else None
         ids = [oid for oid, _n in rows]
         if chosen_id and chosen_id not in ids:
@@ -211,7 +215,7 @@ class OfficialFacet(Facet):
                 label=localized_name(people[oid], self.lang),
                 count=n,
                 selected=oid == chosen_id,
-                url=self.state.set(official=None if oid == chosen_id else str(oid)),
+                url=self.state.set(**{self.name: None if oid == chosen_id else str(oid)}),
             )
             for oid, n in rows
             if oid in people
@@ -223,6 +227,7 @@ class RegionFacet(Facet):
     """A tree: provinces, or the children of the chosen region; counts include everything below."""
 
     name, title = "region", _("Region")
+    region_field = "region_id"  # the counted rows' region (a directive's is its meeting's)
 
     def result(self) -> FacetResult:
         code = self.filterset.values.get("region", "")
@@ -233,11 +238,12 @@ class RegionFacet(Facet):
             else None
         )
         if code:
-            qs = qs.filter(region_id__in=self.filterset.region_ids(code))
+            qs = qs.filter(**{f"{self.region_field}__in": self.filterset.region_ids(code)})
             children = list(Region.objects.filter(parent__code=code))
         else:
             children = list(Region.objects.filter(parent__isnull=True).exclude(level="national"))
-        counts = _codes_of(qs.values_list("region_id").annotate(n=Count("pk")).order_by())
+        grouped = qs.values_list(self.region_field).annotate(n=Count("pk")).order_by()
+        counts = _codes_of(grouped, self.region_field)
         by_child: dict[str, int] = {}
         lengths = sorted({len(c.code) for c in children})
         child_codes = {c.code for c in children}
@@ -289,6 +295,7 @@ class DateFacet(Facet):
     name, title = "year", _("Date")
     own_filters = ("date_from", "date_to")
     column = "year"
+    date_field = "sort_date"  # the counted rows' date (a directive's is its meeting's)
 
     def base(self) -> QuerySet:
         return _plain(self.filterset.qs_without("date_from", "date_to"), self.filterset)
@@ -303,11 +310,12 @@ class DateFacet(Facet):
     def result(self) -> FacetResult:
         v = self.filterset.values
         start, end = v.get("date_from"), v.get("date_to")
-        qs = self.base().exclude(sort_date__isnull=True)
+        day = self.date_field
+        qs = self.base().exclude(**{f"{day}__isnull": True})
         if self.counts is not None:  # counted by the shared query; None is the undated meetings
             years = {y: n for y, n in self.counts.items() if y is not None}
         else:
-            years = dict(qs.annotate(y=Year("sort_date")).values_list("y").annotate(n=Count("pk")).order_by())
+            years = dict(qs.annotate(y=Year(day)).values_list("y").annotate(n=Count("pk")).order_by())
         year_values = []
         for y in sorted(years):
             is_sel = start == dt.date(y, 1, 1) and end == dt.date(y, 12, 31)
@@ -326,8 +334,8 @@ class DateFacet(Facet):
         year = self.chosen_year()
         if year is not None:
             rows = dict(
-                qs.filter(sort_date__year=year)
-                .annotate(m=ExtractMonth("sort_date"))
+                qs.filter(**{f"{day}__year": year})
+                .annotate(m=ExtractMonth(day))
                 .values_list("m")
                 .annotate(n=Count("pk"))
                 .order_by()
