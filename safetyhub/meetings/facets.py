@@ -242,8 +242,7 @@ class RegionFacet(Facet):
             children = list(Region.objects.filter(parent__code=code))
         else:
             children = list(Region.objects.filter(parent__isnull=True).exclude(level="national"))
-        grouped = qs.values_list(self.region_field).annotate(n=Count("pk")).order_by()
-        counts = _codes_of(grouped, self.region_field)
+        counts = self.code_counts(qs)
         by_child: dict[str, int] = {}
         lengths = sorted({len(c.code) for c in children})
         child_codes = {c.code for c in children}
@@ -287,6 +286,11 @@ class RegionFacet(Facet):
             trail=trail,
             extra={"own": own, "all_url": self.state.set(region=None)},
         )
+
+    def code_counts(self, qs: QuerySet) -> list[tuple[str | None, int]]:
+        """(region code, count) of the rows in `qs`, to roll up into the children."""
+        grouped = qs.values_list(self.region_field).annotate(n=Count("pk")).order_by()
+        return _codes_of(grouped, self.region_field)
 
 
 class DateFacet(Facet):

@@ -327,8 +327,9 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
 def directive_list(request: HttpRequest) -> HttpResponse:
     filterset = DirectiveFilter(request.GET, queryset=Directive.objects.all())
     state = QueryState(request.GET, request.path)
-    page = page_of(request.GET, selectors.directive_list(filterset=filterset))
-    facets = directive_facets(filterset, state, _lang())
+    counted = directive_facets(filterset, state, _lang())
+    facets = counted.facets
+    page = page_of(request.GET, selectors.directive_list(filterset=filterset), count=counted.total)
     context = {
         "filterset": filterset,
         "values": filterset.values,

@@ -434,7 +434,12 @@ def get(client: Client, **params: Any) -> Any:
 def test_directive_region_tree_counts_everything_under_each_region(client: Client, directives: dict) -> None:
     plain = get(client)
     assert counts(plain, "region") == {"36": 4, "42": 1}
+    assert counts(plain, "year") == {"2023": 4, "2022": 1}
     assert plain.context["page"].paginator.count == 5
+    # Region, year and total share one query while neither is chosen: with a sector, too.
+    fire = get(client, sector="fire", q="要")
+    assert counts(fire, "region") == {"36": 2} and counts(fire, "year") == {"2023": 2}
+    assert fire.context["page"].paginator.count == 2
     province = get(client, region="36")
     assert counts(province, "region") == {"3606": 4}
     assert [t.value for t in province.context["facets"]["region"].trail] == ["36"]
