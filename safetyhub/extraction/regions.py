@@ -11,6 +11,7 @@ in the text names the holder, the answer is None: a guess is worse than a blank.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -19,7 +20,31 @@ from .reference import Reference, RegionRef
 from .types import ExtractedRegion, Span
 
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
-_ETHNIC_SUFFIX = re.compile(r"(?:[\u4e00-\u9fff]{1,4}?族)+自治(?:县|州|旗)$")
+_AUTONOMOUS = re.compile(r"自治(?:县|州|旗)$")
+# The peoples named in autonomous prefectures, counties and banners, longest first; one-character
+# names are stripped only with 族 ("大厂回族", never the 白 of a place's own name).
+_PEOPLES_TEXT = """
+蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 拉祜 水 东乡
+纳西 景颇 柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 塔吉克 怒 乌孜别克
+俄罗斯 鄂温克 德昂 保安 裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺 各
+"""
+_PEOPLES = sorted(_PEOPLES_TEXT.split(), key=len, reverse=True)
+
+
+def _strip_peoples(name: str) -> str:
+    """黔西南布依族苗族自治州 -> 黔西南; 东乡族自治县 -> 东乡 (named after the people alone)."""
+    rest = _AUTONOMOUS.sub("", name)
+    people = ""
+    while True:
+        with_zu = rest.endswith("族")
+        core = rest[:-1] if with_zu else rest
+        found = next((p for p in _PEOPLES if core.endswith(p) and (with_zu or len(p) > 1)), "")
+        if not found:
+            break
+        people, rest = found, core[: -len(found)]
+    return rest if len(rest) >= 2 else people
+
+
 _GENERIC_NAMES = frozenset(
     {
         "城区",
@@ -263,7 +288,7 @@ def short_names(region: RegionRef) -> list[str]:
             if name.endswith(long):
                 out.append(name[: -len(long)] + short)
         return out
-    stem = _ETHNIC_SUFFIX.sub("", name)
+    stem = _strip_peoples(name) if _AUTONOMOUS.search(name) else name
     if stem == name:
         for suffix in ("特别行政区", "自治区", "地区", "省", "市", "县", "区", "盟", "旗", "州"):
             if name.endswith(suffix) and len(name) - len(suffix) >= 2:
@@ -280,11 +305,13 @@ def _build(reference: Reference) -> _Gazetteer:
     zh: dict[str, list[tuple[str, bool]]] = defaultdict(list)
     en: dict[str, list[str]] = defaultdict(list)
     zones: dict[str, list[RegionRef]] = defaultdict(list)
+    # 河南蒙古族自治县 is not what a report means by "河南": a province's short name stays the province's.
+    provinces = {s for r in reference.regions.values() if r.level == "province" for s in short_names(r)}
     for code, region in reference.regions.items():
         full_is_short = len(region.name_zh) <= 2 or region.name_zh in _GENERIC_NAMES
         zh[region.name_zh].append((code, full_is_short))
         for short in short_names(region):
-            if short not in _GENERIC_NAMES:
+            if short not in _GENERIC_NAMES and (region.level == "province" or short not in provinces):
                 zh[short].append((code, True))
         if region.name_en:
             en[_en_key(region.name_en)].append(code)
@@ -400,6 +427,7 @@ def resolve_region(
     gazetteer_mentions = [
         m for m in _zh_mentions(g, folded) + _en_mentions(g, body) if not _inside(m.span, covered)
     ]
+    _constrain_by_qualifier(g, gazetteer_mentions, folded)
     mentions = gazetteer_mentions + synthetic + _national_mentions(folded)
     lead = sentences[:3]
     lead_end = lead[-1][1] if lead else 0
@@ -576,7 +604,11 @@ def _zh_mentions(g: _Gazetteer, folded: str) -> list[_Mention]:
             entries = names[found]
             j = i + len(found)
             short = all(is_short for _, is_short in entries)
-            if short and not _short_ok(folded, i, j, found):
+            if (
+                short
+                and not _short_ok(folded, i, j, found)
+                and not _parent_of_next(g, folded, j, end, entries)
+            ):
                 i += 1
                 continue
             if (len(found) == 2 or found in _GENERIC_NAMES) and _glued_tail(
@@ -586,7 +618,12 @@ def _zh_mentions(g: _Gazetteer, folded: str) -> list[_Mention]:
                 # of a longer name the gazetteer lacks, not a place of its own.
                 i += 1
                 continue
-            out.append(_Mention(codes=[c for c, _ in entries], span=(i, j), short=short))
+            codes = [c for c, _ in entries]
+            level = None
+            # "恩施州" is the autonomous prefecture, not 恩施市.
+            if short and folded[j : j + 1] == "州" and any(_is_zhou(g, c) for c in codes):
+                level = "prefecture"
+            out.append(_Mention(codes=codes, span=(i, j), short=short, level=level))
             i = j
     return out
 
@@ -601,6 +638,41 @@ _PROVINCE_ABBREVIATIONS = frozenset(
 )
 
 
+# What may stand between a qualifying place and the place it qualifies: "临夏州东乡县", "北京 朝阳区".
+_QUALIFIER_GAP = frozenset("省市州盟地区 ·")
+_ADMIN_ENDINGS = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", *"省市州盟县区旗")
+
+
+def _constrain_by_qualifier(g: _Gazetteer, mentions: list[_Mention], folded: str) -> None:
+    """ "甘肃省东乡县": a province or city named right before a place limits its readings to
+    the places under it, even when the name as written fits only a place elsewhere (东乡县 is
+    Jiangxi's former name; Gansu's is 东乡族自治县). The qualifier keeps only the readings
+    that contain the place ("临夏" the prefecture, not 临夏市)."""
+    ordered = sorted((m for m in mentions if m.codes), key=lambda m: m.span)
+    for q, m in itertools.pairwise(ordered):
+        gap = folded[q.span[1] : m.span[0]]
+        if len(gap) > 1 or any(ch not in _QUALIFIER_GAP for ch in gap):
+            continue
+        scope = set(q.codes)
+        under = [c for c in m.codes if scope & set(_ancestors(g, c))]
+        if not under:
+            stems = _stem_readings(g, folded[m.span[0] : m.span[1]])
+            under = [c for c in stems if scope & set(_ancestors(g, c))]
+        if not under:
+            continue  # nothing of that name there: two places side by side, leave both
+        m.codes = under
+        q.codes = [c for c in q.codes if any(c in _ancestors(g, u) for u in under)]
+        q.qualifies = True
+
+
+def _stem_readings(g: _Gazetteer, surface: str) -> list[str]:
+    """Every place the name's stem may stand for: 东乡县 -> 东乡 -> 东乡区 and 东乡族自治县."""
+    for ending in _ADMIN_ENDINGS:
+        if surface.endswith(ending) and len(surface) - len(ending) >= 2:
+            return [c for c, _short in g.zh_names.get(surface[: -len(ending)], [])]
+    return []
+
+
 def _glued_tail(
     names: dict[str, list[tuple[str, bool]]], folded: str, run_start: int, i: int, *, generic: bool
 ) -> bool:
@@ -613,6 +685,21 @@ def _glued_tail(
         return False
     # "江苏沛县", "徐州铜山区": a known place right before is a qualifier, not a glued head.
     return not any(folded[i - n : i] in names for n in range(2, 7) if i - n >= run_start)
+
+
+def _is_zhou(g: _Gazetteer, code: str) -> bool:
+    return g.by_code[code].level == "prefecture" and g.by_code[code].name_zh.endswith("州")
+
+
+def _parent_of_next(g: _Gazetteer, folded: str, j: int, end: int, entries: list[tuple[str, bool]]) -> bool:
+    """ "甘肃东乡召开", "徐州铜山区": a province's or city's short name right before another place
+    name is that place's parent, a place too."""
+    if not any(g.by_code[c].level in ("province", "prefecture") for c, _short in entries):
+        return False
+    for n in g.zh_lengths.get(folded[j : j + 1], ()):
+        if j + n <= end and (nxt := g.zh_names.get(folded[j : j + n])):
+            return not all(short for _c, short in nxt) or _short_ok(folded, j, j + n, folded[j : j + n])
+    return False
 
 
 def _short_ok(folded: str, s: int, e: int, name: str) -> bool:
@@ -795,6 +882,8 @@ def _synthetic_mentions(g: _Gazetteer, folded: str, body: str) -> list[_Mention]
                 continue  # a bare 开发区 only hints the level
             if level == "township" and (len(prefix) < 2 or prefix[0] in _PREFIX_BAD_START):
                 continue
+            if level == "township" and _county_not_township(g, folded, prefix_start, s):
+                continue
             kind = m.group()
             name = prefix + kind
             parent_code = parent
@@ -816,6 +905,19 @@ def _synthetic_mentions(g: _Gazetteer, folded: str, body: str) -> list[_Mention]
             )
             out.append(_Mention(codes=[], span=(prefix_start, m.end()), short=False, synthetic=cand))
     return out
+
+
+def _county_not_township(g: _Gazetteer, folded: str, start: int, s: int) -> bool:
+    """The 乡/镇 at `s` is inside a gazetteer name, not a township's suffix: "东乡县", "乡宁县",
+    "临夏州东乡族自治县", or "甘肃东乡" (a place, then a county's short name ending there)."""
+    names = g.zh_names
+    for k in range(start, s + 1):
+        for n in g.zh_lengths.get(folded[k], ()):
+            if k + n > s + 1 and folded[k : k + n] in names:
+                return True
+            if k > start and k + n == s + 1 and folded[k : k + n] in names and folded[start:k] in names:
+                return True
+    return False
 
 
 def _known_zone(g: _Gazetteer, parent_code: str | None, name: str) -> RegionRef | None:

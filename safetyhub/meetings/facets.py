@@ -77,8 +77,8 @@ class Year(Func):
         return f"CAST(date_part('year', {sql}) AS integer)", params
 
 
-def _codes_of(grouped: QuerySet) -> list[tuple[str | None, int]]:
-    """(region code, count) rows from a queryset grouped by region_id.
+def _codes_of(grouped: QuerySet, column: str = "region_id") -> list[tuple[str | None, int]]:
+    """(region code, count) rows from a queryset grouped by the region id `column`.
 
     Grouping by the id first and joining the few thousand groups to the regions afterwards
     lets PostgreSQL count from an index alone (meeting_facet_cover_idx, migration 0005)
@@ -87,7 +87,7 @@ def _codes_of(grouped: QuerySet) -> list[tuple[str | None, int]]:
     region = Region._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            f'SELECT r.code, g.n FROM ({sql}) g LEFT JOIN "{region}" r ON r.id = g.region_id', params
+            f'SELECT r.code, g.n FROM ({sql}) g LEFT JOIN "{region}" r ON r.id = g."{column}"', params
         )
         return [(code, int(n)) for code, n in cursor.fetchall()]
 
@@ -185,14 +185,18 @@ class SectorFacet(Facet):
     def base(self) -> QuerySet:
         return _plain(self.filterset.qs, self.filterset)
 
+    def link_counts(self) -> dict[Any, int]:
+        """Unfiltered counts from the link table alone, no join with 100k meetings."""
+        through = Meeting.sectors.through.objects
+        return dict(through.values_list("sector_id").annotate(n=Count("meeting_id")).order_by())
+
     def result(self) -> FacetResult:
         if self.selection is not None:
             counts = self.selection.sector_counts()
         elif set(self.filterset.values) - {"sort"}:
             counts = dict(self.base().values_list("sectors").annotate(n=Count("pk")).order_by())
-        else:  # nothing filtered: count the link table alone, no join with 100k meetings
-            through = Meeting.sectors.through.objects
-            counts = dict(through.values_list("sector_id").annotate(n=Count("meeting_id")).order_by())
+        else:
+            counts = self.link_counts()
         chosen = set(self.filterset.values.get("sector", []))
         values = [
             FacetValue(
@@ -211,27 +215,29 @@ class SectorFacet(Facet):
 class OfficialFacet(Facet):
     name, title = "official", _("Official")
     limit = 15
+    column = "attendances__official_id"  # the official's id, seen from the counted rows
+
+    def link_counts(self) -> QuerySet:
+        """(official id, count) rows when nothing else is filtered: attendances alone, no join."""
+        return (
+            Attendance.objects.values_list("official_id")
+            .annotate(n=Count("meeting_id"))
+            .order_by("-n", "official_id")
+        )
 
     def result(self) -> FacetResult:
         rows: list[tuple[int, int]]
         if self.selection is not None:
             rows = self.selection.official_counts(self.limit)
-        elif set(self.filterset.values) - {"official", "sort"}:
-            grouped = (
-                self.base()
-                .values_list("attendances__official_id")
-                .annotate(n=Count("pk"))
-                .order_by("-n", "attendances__official_id")
-            )
-        else:  # nothing else filtered: count attendances alone, no join with the meetings
-            grouped = (
-                Attendance.objects.values_list("official_id")
-                .annotate(n=Count("meeting_id"))
-                .order_by("-n", "official_id")
-            )
-        if self.selection is None:
+        else:
+            if set(self.filterset.values) - {self.name, "sort"}:
+                grouped = (
+                    self.base().values_list(self.column).annotate(n=Count("pk")).order_by("-n", self.column)
+                )
+            else:
+                grouped = self.link_counts()
             rows = [(oid, n) for oid, n in grouped[: self.limit + 1] if oid is not None][: self.limit]
-        chosen = self.filterset.values.get("official")
+        chosen = self.filterset.values.get(self.name)
         chosen_id = int(chosen) if chosen else None
         ids = [oid for oid, _n in rows]
         if chosen_id and chosen_id not in ids:
@@ -244,7 +250,7 @@ class OfficialFacet(Facet):
                 label=localized_name(people[oid], self.lang),
                 count=n,
                 selected=oid == chosen_id,
-                url=self.state.set(official=None if oid == chosen_id else str(oid)),
+                url=self.state.set(**{self.name: None if oid == chosen_id else str(oid)}),
             )
             for oid, n in rows
             if oid in people
@@ -256,12 +262,13 @@ class RegionFacet(Facet):
     """A tree: provinces, or the children of the chosen region; counts include everything below."""
 
     name, title = "region", _("Region")
+    region_field = "region_id"  # the counted rows' region (a directive's is its meeting's)
 
     def sql_counts(self, code: str) -> list[tuple[str | None, int]]:
         qs = self.base()
         if code:
-            qs = qs.filter(region_id__in=self.filterset.region_ids(code))
-        return _codes_of(qs.values_list("region_id").annotate(n=Count("pk")).order_by())
+            qs = qs.filter(**{f"{self.region_field}__in": self.filterset.region_ids(code)})
+        return self.code_counts(qs)
 
     def result(self) -> FacetResult:
         code = self.filterset.values.get("region", "")
@@ -310,6 +317,11 @@ class RegionFacet(Facet):
             extra={"own": own, "all_url": self.state.set(region=None)},
         )
 
+    def code_counts(self, qs: QuerySet) -> list[tuple[str | None, int]]:
+        """(region code, count) of the rows in `qs`, to roll up into the children."""
+        grouped = qs.values_list(self.region_field).annotate(n=Count("pk")).order_by()
+        return _codes_of(grouped, self.region_field)
+
 
 class DateFacet(Facet):
     """Meetings per year; per month once a single year is chosen. Clicking sets from/to."""
@@ -317,12 +329,13 @@ class DateFacet(Facet):
     name, title = "year", _("Date")
     own_filters = ("date_from", "date_to")
     column = "year"
+    date_field = "sort_date"  # the counted rows' date (a directive's is its meeting's)
 
     def base(self) -> QuerySet:
         return _plain(self.filterset.qs_without("date_from", "date_to"), self.filterset)
 
     def dated(self) -> QuerySet:
-        return self.base().exclude(sort_date__isnull=True)
+        return self.base().exclude(**{f"{self.date_field}__isnull": True})
 
     def chosen_year(self) -> int | None:
         v = self.filterset.values
@@ -339,7 +352,7 @@ class DateFacet(Facet):
         elif self.counts is not None:  # counted by the shared query; None is the undated meetings
             years = {y: n for y, n in self.counts.items() if y is not None}
         else:
-            by_year = self.dated().annotate(y=Year("sort_date")).values_list("y")
+            by_year = self.dated().annotate(y=Year(self.date_field)).values_list("y")
             years = dict(by_year.annotate(n=Count("pk")).order_by())
         year_values = []
         for y in sorted(years):
@@ -358,13 +371,14 @@ class DateFacet(Facet):
         months: list[FacetValue] = []
         year = self.chosen_year()
         if year is not None:
+            day = self.date_field
             rows = (
                 self.selection.month_counts(year)
                 if self.selection is not None
                 else dict(
                     self.dated()
-                    .filter(sort_date__year=year)
-                    .annotate(m=ExtractMonth("sort_date"))
+                    .filter(**{f"{day}__year": year})
+                    .annotate(m=ExtractMonth(day))
                     .values_list("m")
                     .annotate(n=Count("pk"))
                     .order_by()

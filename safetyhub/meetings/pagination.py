@@ -18,12 +18,18 @@ class PageForm(forms.Form):
 
 
 def page_of(
-    query: QueryDict, qs: QuerySet, *, default_size: int = DEFAULT_PAGE_SIZE, count: int | None = None
+    query: QueryDict,
+    qs: QuerySet,
+    *,
+    default_size: int = DEFAULT_PAGE_SIZE,
+    count: int | None = None,
+    param: str = "page",
 ) -> Page:
     """Return the requested page; a page that is not a number or past the end raises Http404.
 
-    `count`, when the caller already knows it (from the facet query), saves a COUNT(*)."""
-    form = PageForm(query)
+    `count`, when the caller already knows it (from the facet query), saves a COUNT(*).
+    `param` names the page number's parameter, for pages with two lists paged on their own."""
+    form = PageForm({"page": query.get(param), "page_size": query.get("page_size")})
     form.is_valid()
     if "page" in form.errors:
         raise Http404(_("There is no such page."))

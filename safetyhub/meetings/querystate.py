@@ -54,8 +54,13 @@ class QueryState:
             del items[name]
         return self._url(items)
 
-    def page(self, number: int) -> str:
-        return self.set(page=str(number) if number > 1 else None)
+    def page(self, number: int, param: str = "page") -> str:
+        """This list's page `number`; every other parameter, another list's page too, is kept."""
+        items = self._copy(keep_page=True)
+        items.pop(param, None)
+        if number > 1:
+            items[param] = [str(number)]
+        return self._url(items)
 
     def with_path(self, path: str) -> str:
         """The same filters on another page (export, feed, API)."""

@@ -6,7 +6,7 @@ import datetime as dt
 from collections import OrderedDict
 from typing import Any
 
-from django.db.models import Count, F
+from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
@@ -20,6 +20,7 @@ from safetyhub.extraction.tokenize import ParsedQuery
 
 from . import selectors
 from .charts import Point, bar_chart, column_chart
+from .directive_facets import directive_facets
 from .facets import FacetResult, meeting_facets
 from .filters import DirectiveFilter, MeetingFilter, SortChoices
 from .i18n import date_display, localized_name, month_label
@@ -94,9 +95,9 @@ def _sector_chart(rows: list[tuple[Sector, int]], *, title: str, url_for: Any) -
 
 
 def _chips(
-    filterset: MeetingFilter, state: QueryState, facets: dict[str, FacetResult]
+    filterset: MeetingFilter | DirectiveFilter, state: QueryState, facets: dict[str, FacetResult]
 ) -> list[dict[str, str]]:
-    """The active filters as removable chips."""
+    """The active filters as removable chips (meeting and directive lists alike)."""
     v = filterset.values
     chips: list[dict[str, str]] = []
     if v.get("q"):
@@ -109,10 +110,11 @@ def _chips(
     for slug in v.get("sector", []):
         label = _("Sector: %(name)s") % {"name": sector_labels.get(slug, slug)}
         chips.append({"label": label, "url": state.toggle("sector", slug)})
-    if v.get("official"):
-        names = {fv.value: fv.label for fv in facets["official"].values}
-        name = names.get(str(v["official"]), str(v["official"]))
-        chips.append({"label": _("Official: %(name)s") % {"name": name}, "url": state.set(official=None)})
+    for param, label in (("official", _("Official: %(name)s")), ("issuer", _("Issuer: %(name)s"))):
+        if v.get(param):
+            names = {fv.value: fv.label for fv in facets[param].values}
+            name = names.get(str(v[param]), str(v[param]))
+            chips.append({"label": label % {"name": name}, "url": state.set(**{param: None})})
     if v.get("date_from"):
         label = _("From %(date)s") % {"date": date_display(v["date_from"])}
         chips.append({"label": label, "url": state.set(**{"from": None})})
@@ -158,11 +160,6 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     q = filterset.values.get("q", "")
     parsed = parse(q) if q else None  # once: parsing reads the sector synonyms
     results = [{"meeting": m, "snippet": _snippet(m, parsed)} for m in page.object_list]
-    date_facet = facets["year"]
-    year_points = [Point(fv.label, fv.count, fv.url, fv.label) for fv in date_facet.values]
-    month_points = [
-        Point(fv.label, fv.count, fv.url, str(i + 1)) for i, fv in enumerate(date_facet.extra["months"])
-    ]
     context = {
         "filterset": filterset,
         "form": filterset.form,
@@ -179,17 +176,9 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
             "date": state.set(sort=None),
             "relevance": state.set(sort=SortChoices.RELEVANCE) if q else "",
         },
-        "year_chart": column_chart(year_points, title=_("Meetings per year"), width=280, height=110)
-        if len(year_points) > 1
-        else "",
-        "month_chart": column_chart(
-            month_points,
-            title=_("Meetings per month in %(year)s") % {"year": date_facet.extra["year"]},
-            width=280,
-            height=110,
-        )
-        if month_points
-        else "",
+        **_date_charts(
+            facets["year"], per_year=_("Meetings per year"), per_month=_("Meetings per month in %(year)s")
+        ),
         "links": {
             "csv": state.with_path(reverse("meeting_export_csv")),
             "json": state.with_path(reverse("meeting_export_json")),
@@ -201,7 +190,21 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     return render(request, "meetings/meeting_list.html", context)
 
 
-def _page_links(page: Any, state: QueryState) -> dict[str, Any]:
+def _date_charts(date_facet: FacetResult, *, per_year: str, per_month: str) -> dict[str, SafeString | str]:
+    """The date facet's histograms: years (when there are several), and the chosen year's months."""
+    year_points = [Point(fv.label, fv.count, fv.url, fv.label) for fv in date_facet.values]
+    month_points = [
+        Point(fv.label, fv.count, fv.url, str(i + 1)) for i, fv in enumerate(date_facet.extra["months"])
+    ]
+    size = {"width": 280, "height": 110}
+    title = per_month % {"year": date_facet.extra["year"]}
+    return {
+        "year_chart": column_chart(year_points, title=per_year, **size) if len(year_points) > 1 else "",
+        "month_chart": column_chart(month_points, title=title, **size) if month_points else "",
+    }
+
+
+def _page_links(page: Any, state: QueryState, param: str = "page") -> dict[str, Any]:
     """Numbered page links around the current page (gaps marked), and previous/next URLs."""
     n, last = page.number, page.paginator.num_pages
     wanted = sorted({1, 2, n - 1, n, n + 1, last - 1, last} & set(range(1, last + 1)))
@@ -210,12 +213,12 @@ def _page_links(page: Any, state: QueryState) -> dict[str, Any]:
     for p in wanted:
         if p - prev > 1:
             links.append({"gap": True})
-        links.append({"number": p, "url": state.page(p), "current": p == n})
+        links.append({"number": p, "url": state.page(p, param), "current": p == n})
         prev = p
     return {
         "links": links,
-        "prev": state.page(n - 1) if page.has_previous() else "",
-        "next": state.page(n + 1) if page.has_next() else "",
+        "prev": state.page(n - 1, param) if page.has_previous() else "",
+        "next": state.page(n + 1, param) if page.has_next() else "",
     }
 
 
@@ -254,18 +257,17 @@ def official_detail(request: HttpRequest, pk: int) -> HttpResponse:
         official = selectors.official_detail(pk=pk)
     except Official.DoesNotExist as exc:
         raise Http404(_("No such official.")) from exc
-    attendances = list(selectors.official_attendances(official=official)[:200])
-    directives = list(
-        Directive.objects.filter(issuer=official)
-        .select_related("meeting")
-        .prefetch_related("sectors")
-        .order_by(F("meeting__sort_date").desc(nulls_last=True), "meeting_id", "order")[:100]
-    )
+    state = QueryState(request.GET, request.path)
+    # Two lists paged on their own: `page` for the meetings, `dpage` for the directives.
+    meetings = page_of(request.GET, selectors.official_attendances(official=official))
+    directives = page_of(request.GET, selectors.official_directives(official=official), param="dpage")
     context = {
         "official": official,
-        "attendances": attendances,
-        "titles": selectors.official_titles(attendances=attendances),
+        "meetings": meetings,
+        "meetings_pager": _page_links(meetings, state),
+        "titles": selectors.official_titles(official=official),
         "directives": directives,
+        "directives_pager": _page_links(directives, state, "dpage"),
         "list_url": f"{reverse('meeting_list')}?official={official.pk}",
     }
     return render(request, "meetings/official_detail.html", context)
@@ -329,74 +331,22 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
 def directive_list(request: HttpRequest) -> HttpResponse:
     filterset = DirectiveFilter(request.GET, queryset=Directive.objects.all())
     state = QueryState(request.GET, request.path)
-    page = page_of(request.GET, selectors.directive_list(filterset=filterset))
-    lang = _lang()
-    counts = dict(filterset.qs.order_by().values_list("sectors").annotate(n=Count("pk")).order_by())
-    chosen = set(filterset.values.get("sector", []))
-    sector_values = sorted(
-        (
-            {
-                "label": localized_name(s, lang),
-                "count": counts.get(s.pk, 0),
-                "selected": s.slug in chosen,
-                "url": state.toggle("sector", s.slug),
-            }
-            for s in Sector.objects.all()
-        ),
-        key=lambda v: (not v["selected"], -v["count"]),
-    )
-    issuers_rows = list(
-        filterset.qs_without("issuer")
-        .order_by()
-        .exclude(issuer__isnull=True)
-        .values_list("issuer_id")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "issuer_id")[:15]
-    )
-    people = Official.objects.in_bulk([i for i, _n in issuers_rows])
-    issuer_chosen = filterset.values.get("issuer")
-    issuer_values = [
-        {
-            "label": localized_name(people[i], lang),
-            "count": n,
-            "selected": issuer_chosen is not None and int(issuer_chosen) == i,
-            "url": state.set(
-                issuer=None if issuer_chosen is not None and int(issuer_chosen) == i else str(i)
-            ),
-        }
-        for i, n in issuers_rows
-        if i in people
-    ]
-    v = filterset.values
-    chips = [{"label": _("Search: “%(q)s”") % {"q": v["q"]}, "url": state.set(q=None)}] if v.get("q") else []
-    chips += [
-        {"label": _("Sector: %(name)s") % {"name": sv["label"]}, "url": sv["url"]}
-        for sv in sector_values
-        if sv["selected"]
-    ]
-    if v.get("issuer"):
-        name = next((iv["label"] for iv in issuer_values if iv["selected"]), str(v["issuer"]))
-        chips.append({"label": _("Official: %(name)s") % {"name": name}, "url": state.set(issuer=None)})
-    if v.get("region"):
-        chips.append({"label": _("Region: %(name)s") % {"name": v["region"]}, "url": state.set(region=None)})
-    if v.get("date_from"):
-        label = _("From %(date)s") % {"date": date_display(v["date_from"])}
-        chips.append({"label": label, "url": state.set(**{"from": None})})
-    if v.get("date_to"):
-        chips.append(
-            {"label": _("To %(date)s") % {"date": date_display(v["date_to"])}, "url": state.set(to=None)}
-        )
+    counted = directive_facets(filterset, state, _lang())
+    facets = counted.facets
+    page = page_of(request.GET, selectors.directive_list(filterset=filterset), count=counted.total)
     context = {
         "filterset": filterset,
         "values": filterset.values,
-        "chips": chips,
+        "facets": facets,
+        "chips": _chips(filterset, state, facets),
         "state": state,
         "page": page,
-        "sector_values": sector_values,
-        "issuer_values": issuer_values,
         "pager": _page_links(page, state),
         "clear_url": request.path,
         "keep_search": state.hidden_except("q"),
-        "keep_other": state.hidden_except("region", "from", "to", "date_from", "date_to"),
+        "keep_dates": state.hidden_except("from", "to", "date_from", "date_to"),
+        **_date_charts(
+            facets["year"], per_year=_("Directives per year"), per_month=_("Directives per month in %(year)s")
+        ),
     }
     return render(request, "meetings/directive_list.html", context)

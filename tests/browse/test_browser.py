@@ -135,6 +135,40 @@ def test_staff_walk_through_search_facets_detail_language_export_and_official(
     context.close()
 
 
+def test_directives_region_tree_narrows_and_climbs_back(
+    browser: Any, live_server: Any, archive: dict[str, Any]
+) -> None:
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(live_server.url + "/directives/")
+    total = page.locator("#results-heading").inner_text()
+    # Province, then city: each count says how many directives choosing it gives.
+    jiangxi = page.locator("#facet-region ~ ul .facet-link", has_text="Jiangxi").first
+    expected = jiangxi.locator(".count").inner_text()
+    jiangxi.click()
+    page.wait_for_url("**/directives/?region=36")
+    assert page.locator("#results-heading").inner_text().split()[0] == expected
+    page.locator("#facet-region ~ ul .facet-link", has_text="Yingtan").first.click()
+    page.wait_for_url("**region=3606*")
+    assert page.locator(".tree-trail li").all_inner_texts() == ["All regions", "Jiangxi", "Yingtan"]
+    # Every directive shown lies in Yingtan.
+    places = page.locator(".result .region-path").all_inner_texts()
+    assert places and all("Yingtan" in p for p in places)
+    # Add an issuer; then remove the region by its chip: the issuer stays.
+    page.locator("#facet-issuer ~ ul .facet-link", has_text="Chen Min").first.click()
+    page.wait_for_url("**issuer=*")
+    assert page.locator(".chip").count() == 2
+    page.locator(".chip", has_text="Region").click()
+    page.wait_for_url(lambda url: "region=" not in url and "issuer=" in url)
+    assert page.locator(".chip").count() == 1
+    # Climb back up the trail to all regions.
+    page.goto(live_server.url + "/directives/?region=3606")
+    page.locator(".tree-trail a", has_text="All regions").click()
+    page.wait_for_url(lambda url: "region=" not in url)
+    assert page.locator("#results-heading").inner_text() == total
+    context.close()
+
+
 def test_every_page_at_desktop_and_phone_width(
     browser: Any, live_server: Any, archive: dict[str, Any]
 ) -> None:
@@ -148,6 +182,7 @@ def test_every_page_at_desktop_and_phone_width(
         "sector": "/sectors/road-traffic/",
         "region": "/regions/36/",
         "directives": "/directives/?sector=fire",
+        "directives-region": "/directives/?region=3606&from=2023-01-01&to=2023-12-31",
     }
     for lang in ("en", "zh-hans"):
         for width_name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):

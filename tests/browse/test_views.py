@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from typing import Any
 from xml.etree import ElementTree
 
 import pytest
@@ -390,7 +391,7 @@ def test_search_filters_the_list_the_facets_and_the_directives(client: Client, a
     assert "<mark>" in page.content.decode()
     directives = client.get(reverse("directive_list"), {"q": "危险化学品"})
     assert [d.text for d in directives.context["page"].object_list] == ["要加强危险化学品企业隐患排查治理"]
-    assert directives.context["issuer_values"][0]["label"] == "Chen Min"
+    assert directives.context["facets"]["issuer"].values[0].label == "Chen Min"
 
 
 def test_unfiltered_facets_count_the_link_tables_correctly(client: Client, archive: dict) -> None:
@@ -400,3 +401,172 @@ def test_unfiltered_facets_count_the_link_tables_correctly(client: Client, archi
     people = {archive[k].pk: n for k, n in (("chen", 1), ("pan", 2), ("wu", 1))}
     assert facet(plain, "official") == {str(pk): n for pk, n in people.items()}
     assert facet(api(client, sort="date"), "sector") == facet(plain, "sector")
+
+
+# The directive list's facets (region tree, date, sector, issuer) and the official page's paging.
+@pytest.fixture
+def directives(archive: dict[str, Any]) -> dict[str, Any]:
+    """m1 (贵溪 2023) already holds two directives; add 月湖 2023 and 江夏 2022 ones."""
+    pan, wu = archive["pan"], archive["wu"]
+    make_meeting(
+        region=region("360602"),
+        date=(2023, 3, 5),
+        directives=[(pan, "要抓好冬春火灾防控", ["fire"]), (pan, "要排查燃气管道", ["gas", "fire"])],
+    )
+    make_meeting(
+        region=region("420115"),
+        date=(2022, 8, 22),
+        directives=[(wu, "要整治道路交通", ["road-traffic"])],
+    )
+    return archive
+
+
+def counts(response: Any, name: str) -> dict[str, int]:
+    return {v.value: v.count for v in response.context["facets"][name].values}
+
+
+def get(client: Client, **params: Any) -> Any:
+    response = client.get(reverse("directive_list"), params)
+    assert response.status_code == 200
+    return response
+
+
+def test_directive_region_tree_counts_everything_under_each_region(client: Client, directives: dict) -> None:
+    plain = get(client)
+    assert counts(plain, "region") == {"36": 4, "42": 1}
+    assert counts(plain, "year") == {"2023": 4, "2022": 1}
+    assert plain.context["page"].paginator.count == 5
+    # Region, year and total share one query while neither is chosen: with a sector, too.
+    fire = get(client, sector="fire", q="要")
+    assert counts(fire, "region") == {"36": 2} and counts(fire, "year") == {"2023": 2}
+    assert fire.context["page"].paginator.count == 2
+    province = get(client, region="36")
+    assert counts(province, "region") == {"3606": 4}
+    assert [t.value for t in province.context["facets"]["region"].trail] == ["36"]
+    assert province.context["page"].paginator.count == 4
+    city = get(client, region="3606")
+    assert counts(city, "region") == {"360602": 2, "360681": 2}
+    assert [t.value for t in city.context["facets"]["region"].trail] == ["36", "3606"]
+    html = city.content.decode()
+    assert "Yingtan" in html and "All regions" in html
+
+
+def test_directive_facets_are_disjunctive_under_combined_filters(client: Client, directives: dict) -> None:
+    pan, chen = directives["pan"], directives["chen"]
+    both = get(client, region="3606", sector="fire")
+    assert both.context["page"].paginator.count == 2
+    # Region counted with the sector applied, not the region; issuer and year with both applied.
+    assert counts(both, "region") == {"360602": 2}
+    assert counts(both, "issuer") == {str(pan.pk): 2}
+    assert counts(both, "year") == {"2023": 2}
+    # The issuer facet ignores the chosen issuer: it says what choosing another would give.
+    by_pan = get(client, region="36", issuer=pan.pk)
+    assert by_pan.context["page"].paginator.count == 2
+    assert counts(by_pan, "issuer") == {str(pan.pk): 2, str(chen.pk): 1}
+    assert counts(by_pan, "region") == {"3606": 2}
+    # The year facet ignores the date filter; sectors narrow, so they count the current results.
+    year = get(client, **{"from": "2023-01-01", "to": "2023-12-31"})
+    assert year.context["page"].paginator.count == 4
+    assert counts(year, "year") == {"2023": 4, "2022": 1}
+    assert [v.label for v in year.context["facets"]["year"].extra["months"] if v.count] == ["Mar", "Oct"]
+    fire = get(client, sector="fire")
+    assert counts(fire, "sector")["fire"] == 2 and counts(fire, "sector")["gas"] == 1
+    assert counts(fire, "sector")["road-traffic"] == 0
+
+
+def test_directive_state_round_trips_through_the_url(client: Client, directives: dict) -> None:
+    pan = directives["pan"]
+    response = get(client, q="要", region="3606", sector="fire", issuer=pan.pk, **{"from": "2023-01-01"})
+    ctx = response.context
+    chips = {c["label"]: c["url"] for c in ctx["chips"]}
+    assert set(chips) == {
+        "Search: “要”",
+        "Region: Yingtan",
+        "Sector: Fire safety",
+        "Issuer: Pan Lei",
+        "From 1 Jan 2023",
+    }, chips
+    # Removing one chip keeps every other filter.
+    again = client.get(chips["Region: Yingtan"]).context["values"]
+    assert "region" not in again and again["issuer"] == pan.pk and again["sector"] == ["fire"]
+    assert again["q"] == "要" and str(again["date_from"]) == "2023-01-01"
+    # Every facet link reproduces the filter it names, and keeps the rest.
+    facets = ctx["facets"]
+    links = [*facets["region"].values, *facets["region"].trail, *facets["year"].values]
+    links += [v for v in facets["sector"].values if v.count or v.selected] + facets["issuer"].values
+    for fv in links:
+        values = client.get(fv.url).context["values"]
+        assert values["q"] == "要", fv.url
+    region_link = client.get(facets["region"].values[0].url).context["values"]
+    assert region_link["region"] == facets["region"].values[0].value and region_link["issuer"] == pan.pk
+    # The page numbers keep the filters too.
+    many = get(client, region="36", page_size=1)
+    assert "region=36" in many.context["pager"]["next"] and "page=2" in many.context["pager"]["next"]
+
+
+def test_directive_list_shows_report_text_as_text(client: Client, directives: dict) -> None:
+    evil = make_official(XSS, XSS)
+    make_meeting(region=region("360681"), directives=[(evil, f"指示{XSS}", ["fire"])])
+    for params in ({}, {"issuer": evil.pk, "region": "36"}, {"q": XSS}, {"region": XSS}):
+        html = get(client, **params).content.decode()
+        assert "<script>alert" not in html, params
+    html = get(client, issuer=evil.pk).content.decode()
+    assert "Issuer: &lt;script&gt;" in html
+
+
+def test_directive_list_queries_do_not_grow_with_the_page(client: Client, directives: dict) -> None:
+    url = reverse("directive_list") + "?region=36&sector=fire&page_size=5"
+    small = _count_queries(client, url)
+    _grow(directives, 30)
+    assert _count_queries(client, url.replace("page_size=5", "page_size=60")) == small
+    assert _count_queries(client, url + "&page=2") == small
+
+
+def test_official_page_pages_its_meetings_and_directives(client: Client, archive: dict) -> None:
+    chen = archive["chen"]
+    for i in range(45):
+        make_meeting(
+            region=region("360681"),
+            date=(2020, 1 + i % 12, 1 + i % 28),
+            officials=[(chen, ["spoke"], "市委书记" if i else "副市长")],
+            directives=[(chen, f"要落实第{i}项", ["fire"])],
+        )
+    url = reverse("official_detail", args=[chen.pk])
+    first = client.get(url, {"page_size": 20})
+    ctx = first.context
+    assert ctx["meetings"].paginator.count == 46 and len(ctx["meetings"].object_list) == 20
+    assert ctx["directives"].paginator.count == 46 and len(ctx["directives"].object_list) == 20
+    # The titles cover every meeting, not the first page: 副市长 was only in the oldest ones.
+    assert {t.title for t in ctx["titles"]} == {"贵溪市委书记", "市委书记", "副市长"}
+    html = first.content.decode()
+    assert 'aria-label="Pages of meetings"' in html and 'aria-label="Pages of directives"' in html
+    # Each list pages on its own; its links keep the other list's page and the page size.
+    second = client.get(url, {"page": 2, "dpage": 3, "page_size": 20}).context
+    assert second["meetings"].number == 2 and second["directives"].number == 3
+    assert len(second["directives"].object_list) == 6
+    nxt = second["meetings_pager"]["next"]
+    assert "page=3" in nxt and "dpage=3" in nxt and "page_size=20" in nxt
+    prev = second["directives_pager"]["prev"]
+    assert "dpage=2" in prev and "page=2" in prev
+    seen = {a.pk for p in (1, 2, 3) for a in client.get(url, {"page": p}).context["meetings"].object_list}
+    assert len(seen) == 46  # no row twice, none lost across pages
+    for bad in ("page=abc", "page=99", "dpage=0", "dpage=99"):
+        assert client.get(f"{url}?{bad}").status_code == 404, bad
+
+
+def test_official_page_query_count_is_constant_as_the_pages_grow(
+    client: Client, archive: dict, django_assert_num_queries: Any
+) -> None:
+    chen = archive["chen"]
+    url = reverse("official_detail", args=[chen.pk])
+    base = _count_queries(client, url)
+    for i in range(60):
+        make_meeting(
+            region=region("420115"),
+            date=(2021, 1 + i % 12, 1 + i % 28),
+            officials=[(chen, ["presided"], f"职务{i % 7}")],
+            directives=[(chen, f"指示{i}", ["fire", "gas"])],
+        )
+    for query in ("", "?page=2", "?page=2&dpage=3", "?page_size=100", "?page_size=100&dpage=1"):
+        with django_assert_num_queries(base):
+            assert client.get(url + query).status_code == 200

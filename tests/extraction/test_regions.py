@@ -254,3 +254,45 @@ def test_a_place_named_in_passing_at_another_level_is_not_the_holder():
         "近日,我县召开安全生产工作会议。会议强调,要抓好道路交通安全。要求各乡镇加强检查。学习借鉴长沙市经验。"
     )
     assert meeting.region is None
+
+
+@pytest.mark.parametrize(
+    ("text", "path"),
+    [
+        # 东乡县 is Jiangxi's former name (now 东乡区); a named province or prefecture puts it in Gansu.
+        ("5月9日,甘肃省东乡县召开安全生产工作会议。", ["甘肃省", "临夏回族自治州", "东乡族自治县"]),
+        ("5月9日,临夏州东乡县召开安全生产工作会议。", ["甘肃省", "临夏回族自治州", "东乡族自治县"]),
+        ("5月9日,甘肃东乡召开安全生产工作会议。", ["甘肃省", "临夏回族自治州", "东乡族自治县"]),
+        ("5月9日,江西省东乡县召开安全生产工作会议。", ["江西省", "抚州市", "东乡区"]),
+        ("5月9日,东乡县召开安全生产工作会议。", ["江西省", "抚州市", "东乡区"]),
+        # The same for any name a parent settles, and for ethnic short forms.
+        ("5月9日,吉林省长春市朝阳区召开安全生产工作会议。", ["吉林省", "长春市", "朝阳区"]),
+        ("5月9日,恩施州召开安全生产工作会议。", ["湖北省", "恩施土家族苗族自治州"]),
+        ("5月9日,黔西南州召开安全生产工作会议。", ["贵州省", "黔西南布依族苗族自治州"]),
+        # 乡/镇 inside a county's name is not a township's suffix.
+        ("5月9日,临汾乡宁县召开安全生产工作会议。", ["山西省", "临汾市", "乡宁县"]),
+        ("5月9日,湖南宁乡市召开安全生产工作会议。", ["湖南省", "长沙市", "宁乡市"]),
+    ],
+)
+def test_a_named_parent_constrains_the_county(text, path):
+    r = region(text)
+    assert r is not None and r.in_gazetteer
+    assert r.path_zh == path
+
+
+def test_a_province_short_name_stays_the_province():
+    # 河南蒙古族自治县 (Qinghai) does not make "河南" ambiguous.
+    r = region("5月9日,河南召开全省安全生产工作会议。")
+    assert r is not None and r.path_zh == ["河南省"]
+
+
+def test_autonomous_short_names():
+    from safetyhub.extraction.reference import default_reference
+    from safetyhub.extraction.regions import _gazetteer, short_names
+
+    g = _gazetteer(default_reference())
+    assert short_names(g.by_code["622926"]) == ["东乡"]  # named after the people alone
+    assert short_names(g.by_code["622927"]) == ["积石山"]
+    assert short_names(g.by_code["5323"]) == ["楚雄"]
+    assert short_names(g.by_code["450328"]) == ["龙胜"]  # 龙胜各族自治县
+    assert short_names(g.by_code["150724"]) == ["鄂温克"]
