@@ -231,6 +231,7 @@ def split_hanzi_name(name: str) -> tuple[str, str]:
     return "", name
 
 
+@lru_cache(maxsize=65_536)
 def name_to_pinyin(name_zh: str) -> str:
     """陈敏 -> "Chen Min", 曾建辉 -> "Zeng Jianhui", 欧阳修 -> "Ouyang Xiu"."""
     from pypinyin import lazy_pinyin

@@ -1,7 +1,7 @@
 """Hazard sectors: vocabulary keywords found on word boundaries, generic uses ignored.
 
 Chinese is matched on the Simplified-folded text and checked against jieba word boundaries
-(`text.segment`, shared with the other extractors, so the body is segmented once); English
+(`text.lazy_words`: only the clauses that hold a keyword are segmented, once per text); English
 is matched case-insensitively on whole words, singular or plural.
 """
 
@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .reference import Reference
-from .text import segment, word_boundaries
+from .text import LazyWords, lazy_words
 
 Span = tuple[int, int]
 
@@ -198,43 +198,27 @@ def _en_slug_for(matched: str, en_slug: dict[str, str]) -> str | None:
 def _find_zh(folded: str, m: _Matchers) -> list[tuple[str, Span]]:
     assert m.zh is not None
     masked = _mask(CITED_ZH, _mask(GENERIC_ZH, folded))
-    bounds = word_boundaries(folded)
-    words: dict[int, tuple[str, int, int]] | None = None
+    words = lazy_words(folded)
     hits: list[tuple[str, Span]] = []
     for match in m.zh.finditer(masked):
         s, e = match.span()
         kw = match.group()
-        ok = s in bounds and e in bounds
-        if not ok:
-            if words is None:
-                words = _word_index(folded)
-            ok = _glued_ok(kw, s, e, bounds, words)
-        if ok:
+        if (words.is_boundary(s) and words.is_boundary(e)) or _glued_ok(kw, s, e, words):
             hits.append((m.zh_slug[kw], (s, e)))
     return hits
 
 
-def _word_index(folded: str) -> dict[int, tuple[str, int, int]]:
-    index: dict[int, tuple[str, int, int]] = {}
-    for word in segment(folded):
-        for i in range(word[1], word[2]):
-            index[i] = word
-    return index
-
-
-def _glued_ok(
-    kw: str, s: int, e: int, bounds: frozenset[int], words: dict[int, tuple[str, int, int]]
-) -> bool:
-    word = words.get(s)
+def _glued_ok(kw: str, s: int, e: int, words: LazyWords) -> bool:
+    word = words.word_at(s)
     if word is None:
         return False
     text, ws, we = word
     if ws == s and we > e:  # keyword starts a longer word: "消防安全", "燃气企业"
-        return text[len(kw) :] in GENERIC_HEADS or (len(kw) >= 3 and e in bounds)
+        return text[len(kw) :] in GENERIC_HEADS or (len(kw) >= 3 and words.is_boundary(e))
     if we == e and ws < s:  # keyword ends a longer word: "城镇燃气"
         return text[: s - ws] in GENERIC_MODIFIERS or len(kw) >= 3
     # Straddles words ("石化工业" holds 化工 across 石化|工业): only long keywords survive.
-    return len(kw) >= 3 and (s in bounds or e in bounds)
+    return len(kw) >= 3 and (words.is_boundary(s) or words.is_boundary(e))
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")

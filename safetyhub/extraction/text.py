@@ -6,6 +6,7 @@ import os
 import re
 import tempfile
 import threading
+from bisect import bisect_right
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -73,19 +74,24 @@ def fold(text: str) -> str:
     traditional = _traditional_chars()
     if traditional.isdisjoint(text):
         return text  # the common case (Simplified or English): OpenCC would return it unchanged
+    return _HAN_RUN.sub(_fold_run, text)
+
+
+def _fold_run(m: re.Match[str]) -> str:
+    chunk = m.group()
+    return chunk if _traditional_chars().isdisjoint(chunk) else _fold_chunk(chunk)
+
+
+@lru_cache(maxsize=65_536)
+def _fold_chunk(chunk: str) -> str:
+    # OpenCC's pure-Python converter is slow, and a report's runs are folded again and again
+    # (the whole text, then its title, body, directives and names), so remember each run.
     convert = _t2s().convert
-
-    def run(m: re.Match[str]) -> str:
-        chunk = m.group()
-        if traditional.isdisjoint(chunk):
-            return chunk
-        converted = convert(chunk)
-        if len(converted) == len(chunk):
-            return converted
-        # Phrase conversions that change length are rare; fall back to character by character.
-        return "".join(c if len(s := convert(c)) != 1 else s for c in chunk)
-
-    return _HAN_RUN.sub(run, text)
+    converted = convert(chunk)
+    if len(converted) == len(chunk):
+        return converted
+    # Phrase conversions that change length are rare; fall back to character by character.
+    return "".join(c if len(s := convert(c)) != 1 else s for c in chunk)
 
 
 # Sentence ends: Chinese and English terminators (a period only when followed by space/CJK/end,
@@ -145,3 +151,66 @@ def _boundaries(folded: str) -> frozenset[int]:
         bounds.add(s)
         bounds.add(e)
     return frozenset(bounds)
+
+
+# jieba's own block pattern (jieba.re_han_default): it segments each such block on its own,
+# so the words inside one block do not depend on the rest of the text.
+_JIEBA_BLOCK = re.compile(r"[\u4e00-\u9fd5a-zA-Z0-9+#&._%\-]+")
+
+
+class LazyWords:
+    """jieba's words of a text, segmented block by block only where someone asks.
+
+    Segmenting a whole report is the single largest cost of extraction, yet only the clauses
+    holding a sector keyword need word boundaries. Within a block the words are exactly those of
+    `segment(text)`; outside blocks every offset counts as a boundary.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._spans: list[tuple[int, int]] | None = None
+        self._starts: list[int] = []
+        self._words: dict[int, tuple[tuple[str, int, int], ...]] = {}  # block start -> words
+
+    def _block(self, pos: int) -> tuple[int, int] | None:
+        if self._spans is None:
+            self._spans = [m.span() for m in _JIEBA_BLOCK.finditer(self.text)]
+            self._starts = [s for s, _ in self._spans]
+        i = bisect_right(self._starts, pos) - 1
+        if i >= 0 and pos < self._spans[i][1]:
+            return self._spans[i]
+        return None
+
+    def _block_words(self, start: int, end: int) -> tuple[tuple[str, int, int], ...]:
+        words = self._words.get(start)
+        if words is None:
+            out = []
+            pos = start
+            for word in jieba_tokenizer().lcut(self.text[start:end], HMM=True):
+                out.append((word, pos, pos + len(word)))
+                pos += len(word)
+            words = self._words[start] = tuple(out)
+        return words
+
+    def word_at(self, pos: int) -> tuple[str, int, int] | None:
+        """The word covering offset `pos`, or None outside jieba's blocks."""
+        block = self._block(pos)
+        if block is None:
+            return None
+        for word in self._block_words(*block):
+            if word[1] <= pos < word[2]:
+                return word
+        return None
+
+    def is_boundary(self, pos: int) -> bool:
+        """Whether a word starts or ends at `pos`."""
+        block = self._block(pos)
+        if block is None or pos == block[0]:
+            return True
+        return any(word[1] == pos for word in self._block_words(*block))
+
+
+@lru_cache(maxsize=8)
+def lazy_words(folded: str) -> LazyWords:
+    """The per-text LazyWords, shared by every extractor that reads the same folded text."""
+    return LazyWords(folded)

@@ -353,6 +353,12 @@ def term_tokens(text: str) -> list[str]:
 
 def name_tokens(name_zh: str | None, name_en: str | None) -> list[str]:
     """Tokens for an official's name: hanzi, pinyin syllables and the joined pinyin ("chenmin")."""
+    return list(_name_tokens(name_zh, name_en))
+
+
+@lru_cache(maxsize=65_536)
+def _name_tokens(name_zh: str | None, name_en: str | None) -> tuple[str, ...]:
+    # Officials recur across reports; pinyin conversion is the costly part.
     out: list[str] = []
     if name_zh:
         out.extend(phrase_tokens(name_zh))
@@ -365,7 +371,7 @@ def name_tokens(name_zh: str | None, name_en: str | None) -> list[str]:
         joined = "".join(re.findall(r"[^\W\d_]+", name_en.lower()))
         if joined:
             out.append(joined[:MAX_TOKEN_CHARS])
-    return [t for t in dict.fromkeys(out) if t]
+    return tuple(t for t in dict.fromkeys(out) if t)
 
 
 def joined_pinyin(name_zh: str) -> str:
