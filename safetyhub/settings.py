@@ -170,6 +170,31 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FACET_INDEX = env_bool("FACET_INDEX", True)
 FACET_INDEX_REFRESH = env_int("FACET_INDEX_REFRESH_SECONDS", 5)
 
+# The page cache (safetyhub/pagecache.py): anonymous responses kept under the archive's content
+# version, so a write retires them all. PAGE_CACHE_SECONDS=0 turns it off. Kept in files under
+# PAGE_CACHE_DIR, shared by the web processes of one machine; PAGE_CACHE_DIR="" keeps them in
+# each process's memory instead.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+PAGE_CACHE_MAX_BYTES = env_int("PAGE_CACHE_MAX_BYTES", 2 * 1024 * 1024)
+PAGE_CACHE_DIR = os.environ.get("PAGE_CACHE_DIR", str(VAR_DIR / "cache" / "pages"))
+PAGE_CACHE_ENTRIES = env_int("PAGE_CACHE_ENTRIES", 20_000, minimum=100)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": (
+        {
+            "BACKEND": "safetyhub.pagecache.PageFileCache",
+            "LOCATION": PAGE_CACHE_DIR,
+            "OPTIONS": {"MAX_ENTRIES": PAGE_CACHE_ENTRIES},
+        }
+        if PAGE_CACHE_DIR
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "OPTIONS": {"MAX_ENTRIES": PAGE_CACHE_ENTRIES},
+        }
+    ),
+}
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
+from types import SimpleNamespace
 from typing import Any
 
 from django.http import HttpRequest, StreamingHttpResponse
+from django.urls import reverse
 from django.utils import timezone
 
 from . import selectors
 from .api import json_text, meeting_summary_json
 from .filters import MeetingFilter
 from .i18n import localized_name
-from .models import Meeting
+from .models import Attendance, Meeting, MeetingSource, Region, format_partial_date
 from .search import parse
 
 CHUNK = 500
@@ -43,6 +45,72 @@ def _filename(ext: str) -> str:
     return f"safetyhub-meetings-{timezone.now():%Y%m%d-%H%M}.{ext}"
 
 
+def _chunks(rows: Iterator[tuple[Any, ...]], size: int) -> Iterator[list[tuple[Any, ...]]]:
+    chunk: list[tuple[Any, ...]] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _csv_rows(request: HttpRequest, base: str) -> Iterator[list[Any]]:
+    """The CSV rows from plain values, a chunk of meetings at a time.
+
+    A city's export runs to hundreds of rows; building model instances and prefetch managers
+    for each cost ~5x more than the rows themselves, so this reads tuples: the meetings, then
+    per chunk their sectors, presiders and first source, and each region's path once."""
+    filterset = MeetingFilter(request.GET, queryset=Meeting.objects.all())
+    meetings = selectors.meeting_list(filterset=filterset).prefetch_related(None).values_list(
+        "pk", "title", "held_year", "held_month", "held_day", "published_on", "region_id",
+        "meeting_type", "language",
+    )  # fmt: skip
+    regions: dict[int, tuple[str, str]] = {}
+    template = reverse("meeting_detail", args=[0])
+    for chunk in _chunks(meetings.iterator(chunk_size=CHUNK), CHUNK):
+        ids = [row[0] for row in chunk]
+        sectors: dict[int, list[str]] = {}
+        for meeting_id, slug in (
+            Meeting.sectors.through.objects.filter(meeting_id__in=ids)
+            .order_by("sector__slug")
+            .values_list("meeting_id", "sector__slug")
+        ):
+            sectors.setdefault(meeting_id, []).append(slug)
+        presiders: dict[int, list[str]] = {}
+        for meeting_id, name_zh, name_en in (
+            Attendance.objects.filter(meeting_id__in=ids, presided=True)
+            .order_by("meeting_id", "position", "id")
+            .values_list("meeting_id", "official__name_zh", "official__name_en")
+        ):
+            name = localized_name(SimpleNamespace(name_zh=name_zh, name_en=name_en))
+            presiders.setdefault(meeting_id, []).append(name)
+        sources: dict[int, str] = {}
+        chunk_sources = MeetingSource.objects.filter(meeting_id__in=ids).order_by("-id")
+        for meeting_id, location in chunk_sources.values_list("meeting_id", "location"):
+            sources[meeting_id] = location  # the lowest id wins, as it comes last
+        missing = {row[6] for row in chunk if row[6] is not None} - regions.keys()
+        for region in Region.objects.filter(pk__in=missing).select_related("parent__parent__parent"):
+            regions[region.pk] = (region.code, " > ".join(localized_name(r) for r in region.path))
+        for pk, title, year, month, day, published_on, region_id, meeting_type, language in chunk:
+            code, path = regions.get(region_id, ("", "")) if region_id is not None else ("", "")
+            yield [
+                pk,
+                base + template.replace("/0/", f"/{pk}/"),
+                title,
+                format_partial_date(year, month, day) or "",
+                published_on.isoformat() if published_on else "",
+                code,
+                path,
+                " ".join(sectors.get(pk, [])),
+                "; ".join(presiders.get(pk, [])),
+                meeting_type,
+                language,
+                sources.get(pk, ""),
+            ]
+
+
 def meeting_export_csv(request: HttpRequest) -> StreamingHttpResponse:
     writer = csv.writer(_Echo())
     base = request.build_absolute_uri("/")[:-1]
@@ -50,22 +118,7 @@ def meeting_export_csv(request: HttpRequest) -> StreamingHttpResponse:
     def generate() -> Iterator[str]:
         yield "\ufeff"  # lets spreadsheet programs detect UTF-8 (Chinese text)
         yield writer.writerow(CSV_COLUMNS)
-        for m in _rows(request):
-            presiders = "; ".join(localized_name(a.official) for a in m.presiders)
-            row = [
-                m.pk,
-                base + m.get_absolute_url(),
-                m.title,
-                m.held_on_iso or "",
-                m.published_on.isoformat() if m.published_on else "",
-                m.region.code if m.region else "",
-                " > ".join(localized_name(r) for r in m.region.path) if m.region else "",
-                " ".join(s.slug for s in m.sectors.all()),
-                presiders,
-                m.meeting_type,
-                m.language,
-                min(m.sources.all(), key=lambda s: s.pk).location if m.sources.all() else "",
-            ]
+        for row in _csv_rows(request, base):
             yield writer.writerow([_safe_cell(v) for v in row])
 
     response = StreamingHttpResponse(generate(), content_type="text/csv; charset=utf-8")

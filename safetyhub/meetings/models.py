@@ -445,12 +445,13 @@ from .search.models import DirectiveSearchRow, MeetingSearchRow  # noqa: E402, F
 
 
 class ArchiveVersion(models.Model):
-    """One row whose `number` changes with every write to what the facet index reads.
+    """Rows whose `number` changes with every write: row 1 to what the facet index reads,
+    row 2 (the content version) to anything a page shows, for the page cache.
 
-    Database triggers (migration 0006) set it, so every writer is covered: ingest's bulk
-    operations, the admin, raw SQL, loaddata. The number is drawn from a sequence (PostgreSQL)
-    or at random (SQLite) rather than incremented, so a rolled-back write cannot bring back a
-    number that an index was already built for."""
+    Database triggers (migrations 0006, 0007) set them, so every writer is covered: ingest's
+    bulk operations, the admin, raw SQL, loaddata. The numbers are drawn from a sequence or
+    at random rather than incremented, so a rolled-back write cannot bring back a number that
+    an index or a cached page was already made for."""
 
     number = models.BigIntegerField(default=0)
 

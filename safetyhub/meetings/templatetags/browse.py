@@ -39,3 +39,21 @@ def role_labels(roles: list[str]) -> str:
 def other_lang_url(context: dict[str, Any]) -> str:
     request = context.get("request")
     return request.get_full_path() if request else "/"
+
+
+@register.simple_tag(takes_context=True)
+def page_csrf_token(context: template.Context) -> str:
+    """{% csrf_token %} for pages the page cache may keep: a placeholder while it renders one.
+
+    safetyhub.pagecache swaps the placeholder for the requester's own token in every response.
+    """
+    from django.middleware.csrf import get_token
+    from django.utils.html import format_html
+
+    from safetyhub import pagecache
+
+    request = context.get("request")
+    if request is None:
+        return ""
+    token = pagecache.CSRF_PLACEHOLDER if pagecache.placeholder_in_use(request) else get_token(request)
+    return format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token)
