@@ -19,6 +19,7 @@ import json
 import os
 import random
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -61,6 +62,12 @@ def main() -> None:
         "--wait", type=float, default=0.0, help="mean think time per user in seconds (0: none)"
     )
     parser.add_argument("--prepare-only", action="store_true", help="fill the database and stop")
+    parser.add_argument(
+        "--page-cache",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="serve with the page cache (the production default), starting empty",
+    )
     args = parser.parse_args()
     if not 1 <= args.duration <= 600 or not 1 <= args.max_requests <= 1_000_000:
         parser.error("duration must be 1..600 s and max-requests 1..1,000,000")
@@ -77,6 +84,9 @@ def main() -> None:
         "STATIC_ROOT": str(work / "static"),
         "LOG_LEVEL": "WARNING",
         "DJANGO_SETTINGS_MODULE": "safetyhub.settings",
+        # A fresh, empty page cache per run (or none): no run starts with another's pages.
+        "PAGE_CACHE_DIR": str(work / "page-cache"),
+        "PAGE_CACHE_SECONDS": "600" if args.page_cache else "0",
     }
     os.environ.update(env)
     print(f"database: {_redact(database_url)}")
@@ -121,6 +131,7 @@ def main() -> None:
     try:
         _wait_healthy(port, server)
         _warm_up(port, plan)
+        shutil.rmtree(work / "page-cache", ignore_errors=True)  # warm-up loads code, not pages
         print(
             f"gunicorn: {args.workers} workers on 127.0.0.1:{port}; locust: {args.users} users, "
             f"{args.duration} s or {args.max_requests:,} requests, think time {args.wait} s"
@@ -357,7 +368,10 @@ def _report(
     by_name: dict[str, list[list[Any]]] = {}
     for row in timings:
         by_name.setdefault(row[0], []).append(row)
-    print(f"{'endpoint':12s} {'requests':>9s} {'errors':>7s} {'p50 ms':>8s} {'p95 ms':>8s} {'p99 ms':>8s}")
+    print(
+        f"{'endpoint':12s} {'requests':>9s} {'errors':>7s} {'p50 ms':>8s} {'p95 ms':>8s} {'p99 ms':>8s}"
+        f" {'cached':>7s}"
+    )
     endpoints = {}
     for name, rows in sorted(by_name.items()):
         ms = [r[1] for r in rows]
@@ -368,10 +382,12 @@ def _report(
             "p50_ms": round(_percentile(ms, 0.5), 1),
             "p95_ms": round(_percentile(ms, 0.95), 1),
             "p99_ms": round(_percentile(ms, 0.99), 1),
+            "cache_hits": sum(1 for r in rows if len(r) > 4 and r[4]),
         }
         endpoints[name] = figures
         p50, p95, p99 = figures["p50_ms"], figures["p95_ms"], figures["p99_ms"]
-        print(f"{name:12s} {len(rows):9d} {errors:7d} {p50:8.1f} {p95:8.1f} {p99:8.1f}")
+        hits = figures["cache_hits"]
+        print(f"{name:12s} {len(rows):9d} {errors:7d} {p50:8.1f} {p95:8.1f} {p99:8.1f} {hits:7d}")
     all_ms = [r[1] for r in timings]
     errors = sum(1 for r in timings if not r[3])
     statuses: dict[str, int] = {}
@@ -385,6 +401,8 @@ def _report(
         "p95_ms": round(_percentile(all_ms, 0.95), 1),
         "p99_ms": round(_percentile(all_ms, 0.99), 1),
         "requests": len(timings),
+        "page_cache": args.page_cache,
+        "cache_hits": sum(1 for r in timings if len(r) > 4 and r[4]),
         "duration_s": round(elapsed, 1),
         "error_statuses": statuses,
         "count": args.count,

@@ -2,7 +2,8 @@
 
 Environment: LOAD_PLAN (JSON file with {"endpoints": {name: {"weight": w, "paths": [...]}}}),
 LOAD_MAX_REQUESTS (stop after this many), LOAD_TIMINGS (where to write per-request timings),
-LOAD_WAIT (seconds of think time between requests; 0 = back-to-back).
+LOAD_WAIT (seconds of think time between requests; 0 = back-to-back). Each timing records
+whether the page cache answered (the X-Page-Cache header).
 """
 
 from __future__ import annotations
@@ -32,7 +33,9 @@ def _record(
     **_: Any,
 ) -> None:
     status = getattr(response, "status_code", 0) or 0
-    _timings.append((name, response_time, status, exception is None and 200 <= status < 400))
+    headers = getattr(response, "headers", None) or {}
+    cached = headers.get("X-Page-Cache") == "hit"
+    _timings.append((name, response_time, status, exception is None and 200 <= status < 400, cached))
     if len(_timings) >= MAX_REQUESTS:
         runner = _record.environment.runner  # type: ignore[attr-defined]
         if runner is not None:

@@ -85,7 +85,9 @@ class MeetingIndex:
         self._id_order = np.argsort(self.ids, kind="stable")
         self._sorted_ids = self.ids[self._id_order]
 
-        sectors = list(Sector.objects.using(DEFAULT_DB_ALIAS).order_by("pk").values_list("pk", "slug"))
+        # Sector rows are watched by the version triggers too, so the facet's labels can be kept.
+        self.sector_objects = list(Sector.objects.using(DEFAULT_DB_ALIAS).order_by("slug"))
+        sectors = sorted((s.pk, s.slug) for s in self.sector_objects)
         self.sector_ids = [pk for pk, _slug in sectors]
         self.sector_slugs = {slug: pk for pk, slug in sectors}
         column = {pk: i for i, pk in enumerate(self.sector_ids)}

@@ -206,7 +206,9 @@ class SectorFacet(Facet):
                 selected=s.slug in chosen,
                 url=self.state.toggle("sector", s.slug),
             )
-            for s in Sector.objects.all()
+            for s in (
+                self.selection.index.sector_objects if self.selection is not None else Sector.objects.all()
+            )
         ]
         values.sort(key=lambda v: (not v.selected, -v.count, v.label))
         return FacetResult(self.name, str(self.title), values)

@@ -172,10 +172,11 @@ def _outcomes(tasks: Iterator[FileTask], *, jobs: int, max_bytes: int) -> Iterat
     ctx = multiprocessing.get_context("forkserver")
     pool = ctx.Pool(jobs, initializer=worker_init, initargs=(max_bytes,))
     try:
-        # A bounded window keeps memory flat however many files there are.
+        # A bounded window keeps memory flat however many files there are. It is wide enough
+        # (~100 files a worker) that the workers keep extracting while the parent writes a batch.
         pending: deque[Any] = deque()
         batches = chunked(tasks, 4)
-        window = jobs * 6
+        window = jobs * 24
         exhausted = False
         while True:
             while not exhausted and len(pending) < window:
@@ -277,8 +278,7 @@ def _create_new(docs: list[Prepared], context: ApplyContext) -> None:
             ],
         )
     finally:
-        set_person_name_hints({})
-        set_name_token_hints({})
+        set_person_name_hints({})  # name token hints stay: they are the same for every batch
 
 
 def _classify(doc: Prepared) -> tuple[str, FileNote | None]:

@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from functools import lru_cache
+from urllib.parse import quote_plus
+
 from django.http import QueryDict
-from django.utils.http import urlencode
 
 # Parameters a new filter choice must reset: a changed result set starts at page 1.
 VOLATILE = ("page",)
+
+
+@lru_cache(maxsize=8192)
+def _pair(name: str, value: str) -> str:
+    return f"{quote_plus(name)}={quote_plus(value)}"
+
+
+def urlencode(pairs: Iterable[tuple[str, str]]) -> str:
+    """urllib's urlencode for string pairs, each pair encoded once per process: a list page
+    builds ~100 links from the same few parameters."""
+    return "&".join(_pair(k, v) for k, v in pairs)
 
 
 class QueryState:

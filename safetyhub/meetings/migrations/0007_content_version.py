@@ -28,6 +28,11 @@ TABLES = (
 
 def create(apps, schema_editor):
     vendor = schema_editor.connection.vendor
+    # The row exists from the start: the page cache caches nothing while there is no version.
+    random_number = "floor(random() * 9223372036854775807)::bigint" if vendor == "postgresql" else "random()"
+    schema_editor.execute(
+        f"INSERT INTO {VERSION} (id, number) VALUES ({CONTENT_ROW}, {random_number}) ON CONFLICT (id) DO NOTHING"
+    )
     if vendor == "postgresql":
         schema_editor.execute(
             f"""CREATE OR REPLACE FUNCTION {FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS $$

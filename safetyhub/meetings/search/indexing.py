@@ -28,15 +28,20 @@ class IndexDocument:
 
 
 # Name tokens by (name_zh, name_en). Ingest workers hand in the tokens of the names they
-# extracted for the batch being written (`set_name_token_hints`, replaced with each batch); the
-# small cache covers names that recur (existing officials, aliases).
+# extracted (`set_name_token_hints`, with each batch); the last MAX_HINTS are kept, since an
+# official met in one batch is often met again in a later one, and a name the parent has to
+# tokenize itself costs it a jieba dictionary of its own (~3 s, ~100 MB). The small cache
+# covers the rest (officials from earlier runs, aliases).
+MAX_HINTS = 50_000
 _HINTS: dict[tuple[str | None, str | None], Sequence[str]] = {}
 
 
 def set_name_token_hints(hints: dict[tuple[str | None, str | None], Sequence[str]]) -> None:
-    """Use these `name_tokens(zh, en)` results until the next call."""
-    global _HINTS
-    _HINTS = hints
+    """Remember these `name_tokens(zh, en)` results (they equal what the parent would compute)."""
+    _HINTS.update(hints)
+    if len(_HINTS) > MAX_HINTS:
+        for key in list(islice(_HINTS, len(_HINTS) - MAX_HINTS)):  # the oldest first
+            del _HINTS[key]
 
 
 @lru_cache(maxsize=4096)

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from django import template
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from ..i18n import date_display, is_zh, localized_name, partial_date_display
 from ..models import Role
@@ -57,3 +63,71 @@ def page_csrf_token(context: template.Context) -> str:
         return ""
     token = pagecache.CSRF_PLACEHOLDER if pagecache.placeholder_in_use(request) else get_token(request)
     return format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token)
+
+
+@lru_cache(maxsize=65_536)
+def _cached_reverse(urlconf: str | None, prefix: str, name: str, arg: str) -> str:
+    return reverse(name, urlconf=urlconf, args=[arg])
+
+
+def fast_reverse(name: str, arg: object) -> str:
+    """reverse() for one-argument routes, remembered: a result row links ~8 things, and
+    reverse() costs ~0.1 ms each. Keyed by everything reverse() depends on."""
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    return _cached_reverse(urlconf, get_script_prefix(), name, str(arg))
+
+
+@register.simple_tag
+def meeting_row(m: Any, snippet: str = "") -> SafeString:
+    """One result row (a meeting in a list), written in Python rather than as a template.
+
+    Lists draw 20 rows a page, and the template engine spent ~2 ms on each, more than every
+    facet together. Everything from the report is escaped by format_html / conditional_escape;
+    `snippet` arrives already escaped and highlighted (meetings.marking)."""
+    if m.held_month or m.held_year:
+        date = format_html('<span class="date">{}</span>', held(m))
+    elif m.published_on:
+        date = format_html('<span class="date">{} {}</span>', _("published"), date_display(m.published_on))
+    else:
+        date = ""
+    region = m.region
+    path = ""
+    if region is not None:
+        links = [
+            format_html('<a href="{}">{}</a>', fast_reverse("region_detail", r.code), localized_name(r))
+            for r in region.path
+        ]
+        path = format_html(
+            '<span class="region-path">{}</span>',
+            mark_safe('<span class="sep" aria-hidden="true"> › </span>'.join(links)),
+        )
+    parts = [
+        format_html(
+            '<li class="result">\n  <h3 class="result-title"><a href="{}">{}</a></h3>\n'
+            '  <p class="meta">\n    {}\n    {}\n  </p>\n',
+            fast_reverse("meeting_detail", m.pk),
+            m.title,
+            date,
+            path,
+        )
+    ]
+    presiders = getattr(m, "presiders", None)
+    if presiders:
+        people = format_html_join(
+            ", ",
+            '<a href="{}">{}</a>',
+            ((fast_reverse("official_detail", a.official_id), localized_name(a.official)) for a in presiders),
+        )
+        parts.append(format_html('  <p class="meta people">{} {}</p>\n', _("Presided:"), people))
+    if snippet:
+        parts.append(format_html('  <p class="snippet">{}</p>\n', snippet))
+    sectors = list(m.sectors.all())
+    if sectors:
+        tags = format_html_join(
+            "",
+            '<li><a class="tag" href="{}">{}</a></li>',
+            ((fast_reverse("sector_detail", s.slug), localized_name(s)) for s in sectors),
+        )
+        parts.append(format_html('  <ul class="tags" aria-label="{}">{}</ul>\n', _("Sectors"), tags))
+    parts.append(mark_safe("</li>\n"))
+    return mark_safe("".join(parts))
