@@ -174,7 +174,8 @@ FACET_INDEX_REFRESH = env_int("FACET_INDEX_REFRESH_SECONDS", 5)
 # version, so a write retires them all. PAGE_CACHE_SECONDS=0 turns it off. Kept in files under
 # PAGE_CACHE_DIR, shared by the web processes of one machine; PAGE_CACHE_DIR="" keeps them in
 # each process's memory instead.
-PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+# Off by default with DEBUG: a developer editing a template wants to see the change.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0 if DEBUG else 600)
 PAGE_CACHE_MAX_BYTES = env_int("PAGE_CACHE_MAX_BYTES", 2 * 1024 * 1024)
 PAGE_CACHE_DIR = os.environ.get("PAGE_CACHE_DIR", str(VAR_DIR / "cache" / "pages"))
 PAGE_CACHE_ENTRIES = env_int("PAGE_CACHE_ENTRIES", 20_000, minimum=100)

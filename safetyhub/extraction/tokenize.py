@@ -256,21 +256,27 @@ def _sub_words(word: str) -> Iterator[tuple[str, int]]:
 
 def document_tokens(text: str) -> list[Token]:
     """Tokenize a document: words in order, with sub-words and lexicon entries alongside."""
+    return [Token(*row) for row in document_token_rows(text)]
+
+
+def document_token_rows(text: str) -> list[tuple[str, int, int, int, bool]]:
+    """document_tokens as plain tuples (text, start, end, position, extra): what ingest workers
+    send to the parent, where building Tokens and converting them back cost more than pickling."""
     norm = normalize(text)
-    tokens: list[Token] = []
+    tokens: list[tuple[str, int, int, int, bool]] = []
     position = 0
     for m in _RUN.finditer(norm):
         cjk, alpha, digits = m.groups()
         start = m.start()
         if alpha is not None:
-            tokens.append(Token(alpha_token(alpha), start, m.end(), position))
+            tokens.append((alpha_token(alpha), start, m.end(), position, False))
             position += 1
         elif digits is not None:
-            tokens.append(Token(digits[:MAX_TOKEN_CHARS], start, m.end(), position))
+            tokens.append((digits[:MAX_TOKEN_CHARS], start, m.end(), position, False))
             position += 1
         else:
             run_tokens, words = _run_tokens(cjk)
-            tokens.extend(Token(w, start + s, start + e, position + p, x) for w, s, e, p, x in run_tokens)
+            tokens.extend((w, start + s, start + e, position + p, x) for w, s, e, p, x in run_tokens)
             position += words
     return tokens
 

@@ -32,7 +32,7 @@ class IndexDocument:
 # official met in one batch is often met again in a later one, and a name the parent has to
 # tokenize itself costs it a jieba dictionary of its own (~3 s, ~100 MB). The small cache
 # covers the rest (officials from earlier runs, aliases).
-MAX_HINTS = 50_000
+MAX_HINTS = 10_000
 _HINTS: dict[tuple[str | None, str | None], Sequence[str]] = {}
 
 
