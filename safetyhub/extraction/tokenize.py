@@ -189,6 +189,11 @@ def _engine() -> tuple[object, Lexicon]:
 # --- words --------------------------------------------------------------------------------------
 
 
+def load() -> None:
+    """Load the tokenizer's dictionary now rather than at its first use."""
+    _engine()
+
+
 @cache
 def _stemmer():  # type: ignore[no-untyped-def]
     import snowballstemmer

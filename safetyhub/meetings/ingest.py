@@ -171,7 +171,14 @@ def _outcomes(tasks: Iterator[FileTask], *, jobs: int, max_bytes: int) -> Iterat
     # forkserver: workers do not inherit the parent's database connections or threads.
     ctx = multiprocessing.get_context("forkserver")
     pool = ctx.Pool(jobs, initializer=worker_init, initargs=(max_bytes,))
+    # The parent tokenizes the names the workers could not (an official merged across
+    # languages is stored under names no report gave together), so it needs the search
+    # dictionary sooner or later in a real run; load it now, while the workers load theirs,
+    # so memory is the same whether that happens after ten reports or after ten thousand.
+    from safetyhub.extraction import tokenize
+
     try:
+        tokenize.load()
         # A bounded window keeps memory flat however many files there are. It is wide enough
         # (~100 files a worker) that the workers keep extracting while the parent writes a batch.
         pending: deque[Any] = deque()
