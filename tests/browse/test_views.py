@@ -570,3 +570,18 @@ def test_official_page_query_count_is_constant_as_the_pages_grow(
     for query in ("", "?page=2", "?page=2&dpage=3", "?page_size=100", "?page_size=100&dpage=1"):
         with django_assert_num_queries(base):
             assert client.get(url + query).status_code == 200
+
+
+def test_every_page_title_names_the_page_then_the_site(client: Client, archive: dict[str, Any]) -> None:
+    meeting = Meeting.objects.order_by("pk").first()
+    assert meeting is not None
+    pages = {
+        "/": "Home",
+        "/meetings/": "Meetings",
+        meeting.get_absolute_url(): meeting.title,
+        "/meetings/999999/": "Not found",
+    }
+    for url, name in pages.items():
+        html = client.get(url).content.decode()
+        title = html.split("<title>", 1)[1].split("</title>", 1)[0]
+        assert title == f"{name} · SafetyHub", (url, title)
