@@ -92,7 +92,10 @@ def main() -> None:
     print(f"database: {_redact(database_url)}")
 
     t0 = time.perf_counter()
-    _create_postgres_database(database_url)
+    if database_url.startswith(("postgres://", "postgresql://")):
+        from bench.search import ensure_postgres_database
+
+        ensure_postgres_database(database_url)
     _manage(env, "migrate", "--noinput", "-v0")
     _manage(env, "load_reference_data")
     _manage(env, "collectstatic", "--noinput", "-v0")
@@ -309,20 +312,6 @@ def _vacuum_analyze() -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
-
-
-def _create_postgres_database(url: str) -> None:
-    """Create the benchmark's PostgreSQL database when it does not exist yet."""
-    if not url.startswith(("postgres://", "postgresql://")):
-        return
-    import psycopg
-    from dj_database_url import parse
-
-    cfg = parse(url)
-    admin = dict(host=cfg["HOST"], port=cfg["PORT"] or 5432, user=cfg["USER"], dbname="postgres")
-    with psycopg.connect(**admin, autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (cfg["NAME"],)).fetchone():
-            conn.execute(f'CREATE DATABASE "{cfg["NAME"]}"')
 
 
 def _free_port() -> int:

@@ -464,6 +464,7 @@ def explain(q: str) -> str:
 
 
 def ensure_postgres_database(url: str) -> None:
+    """Create the PostgreSQL database of `url` when it does not exist yet (also bench/load.py's)."""
     import psycopg
     from dj_database_url import parse
 

@@ -29,14 +29,13 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.filebased import FileBasedCache
-from django.db import DEFAULT_DB_ALIAS, DatabaseError
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.middleware.csrf import get_token
 from django.utils.translation import get_language
 
 logger = logging.getLogger(__name__)
 
-CONTENT_ROW = 2  # ArchiveVersion row bumped by migration 0007's triggers
 CSRF_PLACEHOLDER = "__safetyhub_csrf_token__"
 _CSRF_BYTES = CSRF_PLACEHOLDER.encode("ascii")
 _MARK = "_safetyhub_page_cache"  # request attribute: the CSRF placeholder is in use
@@ -65,11 +64,10 @@ def enabled() -> bool:
 
 
 def content_version() -> int | None:
-    """The current content version, read from the primary like the facet index's version."""
+    """The current content version (migration 0007's row), read from the primary."""
     from safetyhub.meetings.models import ArchiveVersion
 
-    versions = ArchiveVersion.objects.using(DEFAULT_DB_ALIAS).filter(pk=CONTENT_ROW)
-    return versions.values_list("number", flat=True).first()
+    return ArchiveVersion.number_of(ArchiveVersion.CONTENT)
 
 
 def placeholder_in_use(request: HttpRequest) -> bool:

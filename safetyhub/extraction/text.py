@@ -129,28 +129,18 @@ def _append_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]
 
 @lru_cache(maxsize=8)
 def segment(folded: str) -> tuple[tuple[str, int, int], ...]:
-    """jieba words of `folded` with their offsets, cached so every extractor shares one segmentation."""
-    jieba = jieba_tokenizer()
+    """jieba words of `folded` with their offsets (the whole text: the bare jieba pass)."""
+    return _offset_words(folded, 0)
+
+
+def _offset_words(text: str, offset: int) -> tuple[tuple[str, int, int], ...]:
+    """jieba words of `text` with their offsets, counted from `offset`."""
     out = []
-    pos = 0
-    for word in jieba.lcut(folded, HMM=True):
+    pos = offset
+    for word in jieba_tokenizer().lcut(text, HMM=True):
         out.append((word, pos, pos + len(word)))
         pos += len(word)
     return tuple(out)
-
-
-def word_boundaries(folded: str) -> frozenset[int]:
-    """Offsets where a jieba word starts or ends."""
-    return _boundaries(folded)
-
-
-@lru_cache(maxsize=8)
-def _boundaries(folded: str) -> frozenset[int]:
-    bounds = {0, len(folded)}
-    for _, s, e in segment(folded):
-        bounds.add(s)
-        bounds.add(e)
-    return frozenset(bounds)
 
 
 # jieba's own block pattern (jieba.re_han_default): it segments each such block on its own,
@@ -184,12 +174,7 @@ class LazyWords:
     def _block_words(self, start: int, end: int) -> tuple[tuple[str, int, int], ...]:
         words = self._words.get(start)
         if words is None:
-            out = []
-            pos = start
-            for word in jieba_tokenizer().lcut(self.text[start:end], HMM=True):
-                out.append((word, pos, pos + len(word)))
-                pos += len(word)
-            words = self._words[start] = tuple(out)
+            words = self._words[start] = _offset_words(self.text[start:end], start)
         return words
 
     def word_at(self, pos: int) -> tuple[str, int, int] | None:

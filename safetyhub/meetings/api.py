@@ -111,10 +111,7 @@ def api_meeting_list(request: HttpRequest) -> HttpResponse:
         counted = meeting_facets(filterset, QueryState(request.GET, request.path), "zh-hans")
     facets = counted.facets
     source = selectors.meeting_page_source(filterset=filterset, selection=counted.selection)
-    if isinstance(source, selectors.IndexedMeetings):
-        source.queryset = source.queryset.prefetch_related("sources")
-    else:
-        source = source.prefetch_related("sources")
+    source = source.prefetch_related("sources")
     try:
         page = page_of(request.GET, source, count=counted.total)
     except Http404:

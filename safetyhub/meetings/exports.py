@@ -8,13 +8,13 @@ from types import SimpleNamespace
 from typing import Any
 
 from django.http import HttpRequest, StreamingHttpResponse
-from django.urls import reverse
 from django.utils import timezone
 
 from . import selectors
 from .api import json_text, meeting_summary_json
 from .filters import MeetingFilter
 from .i18n import localized_name
+from .links import fast_reverse
 from .models import Attendance, Meeting, MeetingSource, Region, format_partial_date
 from .search import parse
 
@@ -68,7 +68,6 @@ def _csv_rows(request: HttpRequest, base: str) -> Iterator[list[Any]]:
         "meeting_type", "language",
     )  # fmt: skip
     regions: dict[int, tuple[str, str]] = {}
-    template = reverse("meeting_detail", args=[0])
     for chunk in _chunks(meetings.iterator(chunk_size=CHUNK), CHUNK):
         ids = [row[0] for row in chunk]
         sectors: dict[int, list[str]] = {}
@@ -94,10 +93,10 @@ def _csv_rows(request: HttpRequest, base: str) -> Iterator[list[Any]]:
         for region in Region.objects.filter(pk__in=missing).select_related("parent__parent__parent"):
             regions[region.pk] = (region.code, " > ".join(localized_name(r) for r in region.path))
         for pk, title, year, month, day, published_on, region_id, meeting_type, language in chunk:
-            code, path = regions.get(region_id, ("", "")) if region_id is not None else ("", "")
+            code, path = regions.get(region_id, ("", ""))
             yield [
                 pk,
-                base + template.replace("/0/", f"/{pk}/"),
+                base + fast_reverse("meeting_detail", pk),
                 title,
                 format_partial_date(year, month, day) or "",
                 published_on.isoformat() if published_on else "",

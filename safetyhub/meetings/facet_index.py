@@ -90,7 +90,7 @@ class MeetingIndex:
         sectors = sorted((s.pk, s.slug) for s in self.sector_objects)
         self.sector_ids = [pk for pk, _slug in sectors]
         self.sector_slugs = {slug: pk for pk, slug in sectors}
-        column = {pk: i for i, pk in enumerate(self.sector_ids)}
+        self.sector_column = column = {pk: i for i, pk in enumerate(self.sector_ids)}
         self.sectors = np.zeros((n, len(self.sector_ids)), dtype=bool)
         links = Meeting.sectors.through.objects.using(DEFAULT_DB_ALIAS).values_list("meeting_id", "sector_id")
         if pairs := list(links):
@@ -225,7 +225,7 @@ class Selection:
             mask = np.ones(ix.size, dtype=bool)
             for slug in slugs:
                 pk = ix.sector_slugs.get(slug)
-                col = ix.sector_ids.index(pk) if pk in ix.sector_ids else None
+                col = ix.sector_column.get(pk) if pk is not None else None
                 mask &= ix.sectors[:, col] if col is not None else False
             self.masks["sector"] = mask
         if official := v.get("official"):
@@ -347,8 +347,7 @@ _loaded_at = 0.0
 
 def current_version() -> int | None:
     # The primary, like the arrays and the search backends' raw SQL (django.db.connection).
-    versions = ArchiveVersion.objects.using(DEFAULT_DB_ALIAS).filter(pk=1)
-    return versions.values_list("number", flat=True).first()
+    return ArchiveVersion.number_of(ArchiveVersion.FACETS)
 
 
 def meeting_index() -> MeetingIndex | None:

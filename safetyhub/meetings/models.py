@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import models
+from django.db import DEFAULT_DB_ALIAS, models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from .links import fast_reverse
 
 
 class RegionLevel(models.TextChoices):
@@ -65,7 +66,7 @@ class Region(models.Model):
         return f"{self.name_zh} ({self.name_en})" if self.name_en else self.name_zh
 
     def get_absolute_url(self) -> str:
-        return reverse("region_detail", args=[self.code])
+        return fast_reverse("region_detail", self.code)
 
     def ancestors(self) -> list[Region]:
         """Return the chain from the top-level region down to this one's parent."""
@@ -103,7 +104,7 @@ class Sector(models.Model):
         return f"{self.name_en} / {self.name_zh}"
 
     def get_absolute_url(self) -> str:
-        return reverse("sector_detail", args=[self.slug])
+        return fast_reverse("sector_detail", self.slug)
 
 
 class Official(models.Model):
@@ -150,7 +151,7 @@ class Official(models.Model):
         return self.name_zh or self.name_en
 
     def get_absolute_url(self) -> str:
-        return reverse("official_detail", args=[self.pk])
+        return fast_reverse("official_detail", self.pk)
 
 
 class MeetingType(models.TextChoices):
@@ -274,7 +275,7 @@ class Meeting(models.Model):
         return f"{self.title} ({date})" if date else self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("meeting_detail", args=[self.pk])
+        return fast_reverse("meeting_detail", self.pk)
 
     # Partial dates -------------------------------------------------------------------------
 
@@ -453,6 +454,9 @@ class ArchiveVersion(models.Model):
     at random rather than incremented, so a rolled-back write cannot bring back a number that
     an index or a cached page was already made for."""
 
+    FACETS = 1  # migration 0006
+    CONTENT = 2  # migration 0007
+
     number = models.BigIntegerField(default=0)
 
     class Meta:
@@ -460,3 +464,9 @@ class ArchiveVersion(models.Model):
 
     def __str__(self) -> str:
         return str(self.number)
+
+    @classmethod
+    def number_of(cls, row: int) -> int | None:
+        """A row's current number, read from the primary (where the writes that change it go)."""
+        versions = cls.objects.using(DEFAULT_DB_ALIAS).filter(pk=row)
+        return versions.values_list("number", flat=True).first()

@@ -31,9 +31,10 @@ class QueryState:
         self._items: dict[str, list[str]] = {k: [v for v in query.getlist(k) if v != ""] for k in query}
         self._items = {k: v for k, v in self._items.items() if v}
 
-    def _url(self, items: dict[str, list[str]]) -> str:
+    def _url(self, items: dict[str, list[str]], path: str | None = None) -> str:
+        path = self.path if path is None else path
         pairs = [(k, v) for k, values in items.items() for v in values]
-        return f"{self.path}?{urlencode(pairs)}" if pairs else self.path
+        return f"{path}?{urlencode(pairs)}" if pairs else path
 
     def _copy(self, *, keep_page: bool = False) -> dict[str, list[str]]:
         items = {k: list(v) for k, v in self._items.items()}
@@ -78,8 +79,7 @@ class QueryState:
 
     def with_path(self, path: str) -> str:
         """The same filters on another page (export, feed, API)."""
-        items = self._copy()
-        return f"{path}?{urlencode([(k, v) for k, vs in items.items() for v in vs])}" if items else path
+        return self._url(self._copy(), path)
 
     @property
     def current(self) -> str:

@@ -45,6 +45,10 @@ class IndexedMeetings:
     def count(self) -> int:
         return self.selection.total
 
+    def prefetch_related(self, *lookups: str) -> IndexedMeetings:
+        """Like QuerySet.prefetch_related, for the page's rows."""
+        return IndexedMeetings(self.selection, self.queryset.prefetch_related(*lookups))
+
     def __len__(self) -> int:
         return self.selection.total
 

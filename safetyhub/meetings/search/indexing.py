@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from itertools import islice
 
 from django.db import transaction
@@ -30,8 +29,8 @@ class IndexDocument:
 # Name tokens by (name_zh, name_en). Ingest workers hand in the tokens of the names they
 # extracted (`set_name_token_hints`, with each batch); the last MAX_HINTS are kept, since an
 # official met in one batch is often met again in a later one, and a name the parent has to
-# tokenize itself costs it a jieba dictionary of its own (~3 s, ~100 MB). The small cache
-# covers the rest (officials from earlier runs, aliases).
+# tokenize itself costs it a jieba dictionary of its own (~3 s, ~100 MB). name_tokens' own
+# cache covers the rest (officials from earlier runs, aliases).
 MAX_HINTS = 10_000
 _HINTS: dict[tuple[str | None, str | None], Sequence[str]] = {}
 
@@ -44,14 +43,9 @@ def set_name_token_hints(hints: dict[tuple[str | None, str | None], Sequence[str
             del _HINTS[key]
 
 
-@lru_cache(maxsize=4096)
-def _computed_name_tokens(zh: str | None, en: str | None) -> tuple[str, ...]:
-    return tuple(name_tokens(zh, en))
-
-
 def _cached_name_tokens(zh: str | None, en: str | None) -> Sequence[str]:
     found = _HINTS.get((zh, en))
-    return found if found is not None else _computed_name_tokens(zh, en)
+    return found if found is not None else name_tokens(zh, en)
 
 
 def _name_field(names: Iterable[tuple[str | None, str | None]]) -> list[Token]:
