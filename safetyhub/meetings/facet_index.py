@@ -109,9 +109,18 @@ class MeetingIndex:
         self.att_row = att_rows[order]
         self.official_ids, self.att_official_code = np.unique(self.att_official, return_inverse=True)
 
-        regions = list(Region.objects.using(DEFAULT_DB_ALIAS).values_list("id", "code"))
-        self.region_codes = dict(regions)
-        self._region_id_limit = max([pk for pk, _c in regions] + [int(self.region.max(initial=0))]) + 1
+        # Every region, parents linked: facets, trails and result rows name regions without a
+        # query (triggers retire the index on any region change, names included: 0008).
+        self.regions = {r.pk: r for r in Region.objects.using(DEFAULT_DB_ALIAS).order_by("code")}
+        self.region_by_code = {r.code: r for r in self.regions.values()}
+        self.region_children: dict[int | None, list[Region]] = {}
+        parent_cache = Region._meta.get_field("parent")
+        for r in self.regions.values():
+            parent = self.regions.get(r.parent_id) if r.parent_id is not None else None
+            parent_cache.set_cached_value(r, parent)
+            self.region_children.setdefault(r.parent_id, []).append(r)
+        self.region_codes = {pk: r.code for pk, r in self.regions.items()}
+        self._region_id_limit = max([*self.regions, int(self.region.max(initial=0))]) + 1
         self._cache: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
         self.load_seconds = time.perf_counter() - started
 

@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from .facet_index import Selection, meeting_index
 from .filters import BaseMeetingFilter
 from .i18n import is_zh, localized_name
-from .models import Attendance, Language, Meeting, MeetingType, Official, Region, Sector
+from .models import Attendance, Language, Meeting, MeetingType, Official, Region, RegionLevel, Sector
 from .querystate import QueryState
 
 
@@ -274,15 +274,7 @@ class RegionFacet(Facet):
 
     def result(self) -> FacetResult:
         code = self.filterset.values.get("region", "")
-        chosen = (
-            Region.objects.filter(code=code).select_related("parent__parent__parent").first()
-            if code
-            else None
-        )
-        if code:
-            children = list(Region.objects.filter(parent__code=code))
-        else:
-            children = list(Region.objects.filter(parent__isnull=True).exclude(level="national"))
+        chosen, children = self.tree(code)
         child_codes = [c.code for c in children]
         if self.selection is not None:
             by_child, own = self.selection.region_rollup(code, child_codes)
@@ -318,6 +310,21 @@ class RegionFacet(Facet):
             trail=trail,
             extra={"own": own, "all_url": self.state.set(region=None)},
         )
+
+    def tree(self, code: str) -> tuple[Region | None, list[Region]]:
+        """The chosen region (parents loaded) and its children; the provinces when none is.
+
+        From the facet index's copy of the regions when it counted, else two queries."""
+        if self.selection is not None:
+            ix = self.selection.index
+            chosen = ix.region_by_code.get(code) if code else None
+            if code:
+                return chosen, list(ix.region_children.get(chosen.pk, [])) if chosen else []
+            return None, [r for r in ix.region_children.get(None, []) if r.level != RegionLevel.NATIONAL]
+        if not code:
+            return None, list(Region.objects.filter(parent__isnull=True).exclude(level=RegionLevel.NATIONAL))
+        chosen = Region.objects.filter(code=code).select_related("parent__parent__parent").first()
+        return chosen, list(Region.objects.filter(parent__code=code))
 
     def code_counts(self, qs: QuerySet) -> list[tuple[str | None, int]]:
         """(region code, count) of the rows in `qs`, to roll up into the children."""

@@ -10,10 +10,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, F, Prefetch, QuerySet
+from django.db.models import Count, F, Prefetch, QuerySet, prefetch_related_objects
 from django.db.models.functions import TruncMonth
 
-from .facet_index import Selection
+from .facet_index import MeetingIndex, Selection
 from .filters import DirectiveFilter, MeetingFilter, SortChoices
 from .models import Attendance, Directive, Meeting, Official, Region, Sector
 
@@ -36,18 +36,19 @@ def meeting_list(*, filterset: MeetingFilter) -> QuerySet[Meeting]:
 
 class IndexedMeetings:
     """A page source for Paginator: the facet index orders and slices, the database fetches
-    just the rows of the page (with `queryset`'s relations), in the index's order."""
+    just the rows of the page, in the index's order, with what a result row shows
+    (attach_list_relations) and any further `prefetch_related` lookups."""
 
-    def __init__(self, selection: Selection, queryset: QuerySet[Meeting]) -> None:
+    def __init__(self, selection: Selection, lookups: tuple[str, ...] = ()) -> None:
         self.selection = selection
-        self.queryset = queryset
+        self.lookups = lookups
 
     def count(self) -> int:
         return self.selection.total
 
     def prefetch_related(self, *lookups: str) -> IndexedMeetings:
         """Like QuerySet.prefetch_related, for the page's rows."""
-        return IndexedMeetings(self.selection, self.queryset.prefetch_related(*lookups))
+        return IndexedMeetings(self.selection, (*self.lookups, *lookups))
 
     def __len__(self) -> int:
         return self.selection.total
@@ -56,8 +57,58 @@ class IndexedMeetings:
         start = key.start or 0
         stop = self.selection.total if key.stop is None else key.stop
         ids = self.selection.page_ids(start, max(stop - start, 0))
-        found = self.queryset.filter(pk__in=ids).in_bulk() if ids else {}
-        return [found[pk] for pk in ids if pk in found]
+        if not ids:
+            return []
+        found = Meeting.objects.defer(*LIST_DEFERRED).filter(pk__in=ids).in_bulk()
+        meetings = [found[pk] for pk in ids if pk in found]
+        attach_list_relations(meetings, self.selection.index)
+        if self.lookups:
+            prefetch_related_objects(meetings, *self.lookups)
+        return meetings
+
+
+def attach_list_relations(meetings: list[Meeting], index: MeetingIndex) -> None:
+    """What with_list_relations loads, in two small queries: regions and sectors come from the
+    facet index's copies (current: the index is only used while its version is), presiders
+    from plain rows. Model instances through from_db, so unloaded fields stay deferred."""
+    ids = [m.pk for m in meetings]
+    region_field = Meeting._meta.get_field("region")
+    for m in meetings:
+        if m.region_id is not None and (region := index.regions.get(m.region_id)) is not None:
+            region_field.set_cached_value(m, region)
+
+    sectors = {s.pk: s for s in index.sector_objects}
+    links = list(
+        Meeting.sectors.through.objects.filter(meeting_id__in=ids).values_list("meeting_id", "sector_id")
+    )
+    if all(sector_id in sectors for _m, sector_id in links):
+        by_meeting: dict[int, list[Sector]] = {pk: [] for pk in ids}
+        for meeting_id, sector_id in links:
+            by_meeting[meeting_id].append(sectors[sector_id])
+        for m in meetings:
+            qs = m.sectors.get_queryset()
+            qs._result_cache = sorted(by_meeting[m.pk], key=lambda s: s.slug)  # Sector.Meta.ordering
+            qs._prefetch_done = True
+            m.__dict__.setdefault("_prefetched_objects_cache", {})["sectors"] = qs
+    else:  # a sector added since the index was read: the ordinary prefetch
+        prefetch_related_objects(meetings, "sectors")
+
+    presiders: dict[int, list[Attendance]] = {pk: [] for pk in ids}
+    official_field = Attendance._meta.get_field("official")
+    rows = (
+        Attendance.objects.filter(meeting_id__in=ids, presided=True)
+        .order_by(*Attendance._meta.ordering)
+        .values_list("id", "meeting_id", "official_id", "official__name_zh", "official__name_en")
+    )
+    db = rows.db
+    for pk, meeting_id, official_id, name_zh, name_en in rows:
+        fields = [pk, meeting_id, official_id, True]
+        attendance = Attendance.from_db(db, ["id", "meeting_id", "official_id", "presided"], fields)
+        official = Official.from_db(db, ["id", "name_zh", "name_en"], [official_id, name_zh, name_en])
+        official_field.set_cached_value(attendance, official)
+        presiders[meeting_id].append(attendance)
+    for m in meetings:
+        m.presiders = presiders[m.pk]
 
 
 def meeting_page_source(
@@ -65,14 +116,17 @@ def meeting_page_source(
 ) -> QuerySet[Meeting] | IndexedMeetings:
     """What the list page and the API paginate: the facet index's order when it counted."""
     if selection is not None:
-        return IndexedMeetings(selection, with_list_relations(Meeting.objects.all()))
+        return IndexedMeetings(selection)
     return meeting_list(filterset=filterset)
 
 
+# A result row never shows the raw text or the fact spans, the widest columns.
+LIST_DEFERRED = ("raw_text", "spans")
+
+
 def with_list_relations(qs: QuerySet[Meeting]) -> QuerySet[Meeting]:
-    # A result row never shows the raw text or the fact spans, the widest columns.
     return (
-        qs.defer("raw_text", "spans")
+        qs.defer(*LIST_DEFERRED)
         .select_related(REGION_PATH)
         .prefetch_related(
             "sectors",

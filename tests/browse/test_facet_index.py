@@ -133,8 +133,49 @@ def test_writes_that_facets_do_not_read_keep_the_index() -> None:
     facets_and_page({}, indexed=True)
     version = facet_index.current_version()
     Meeting.objects.update(review_state="reviewed")
-    Region.objects.filter(code="420115").update(name_en="Jiangxia")
     assert facet_index.current_version() == version
+
+
+def test_renaming_a_region_retires_the_index_and_the_list_shows_the_new_name(client: Any) -> None:
+    """The index keeps the region rows (names included) for facets and result rows."""
+    demo_archive(12)
+    Meeting.objects.update(region=region("420115"))
+    facets_and_page({}, indexed=True)
+    version = facet_index.current_version()
+    Region.objects.filter(code="420115").update(name_en="Jiangxia <District>")
+    assert facet_index.current_version() != version
+    with override_settings(FACET_INDEX=True):
+        page = client.get("/meetings/?region=4201", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert page.count("Jiangxia &lt;District&gt;") >= 13  # the facet and every result row
+
+
+def _row_relations(meeting: Meeting) -> tuple[Any, ...]:
+    region = meeting.region
+    return (
+        [(r.pk, r.code, r.name_zh, r.name_en) for r in region.path] if region else None,
+        [s.slug for s in meeting.sectors.all()],
+        [(a.pk, a.official_id, a.official.name_zh, a.official.name_en) for a in meeting.presiders],
+    )
+
+
+def test_indexed_page_rows_carry_what_the_sql_rows_carry_in_few_queries() -> None:
+    from django.test.utils import CaptureQueriesContext
+
+    demo_archive(30)
+    query = QueryDict()
+    with override_settings(FACET_INDEX=True):
+        filterset = MeetingFilter(query, queryset=Meeting.objects.all())
+        counted = meeting_facets(filterset, QueryState(query, "/meetings/"), "en")
+        source = selectors.meeting_page_source(filterset=filterset, selection=counted.selection)
+        assert isinstance(source, selectors.IndexedMeetings)
+        with CaptureQueriesContext(connection) as queries:
+            indexed = source[0:20]
+            got = [_row_relations(m) for m in indexed]
+        assert len(queries) == 3  # meetings, their sector links, their presiders
+    expected = selectors.meeting_list(filterset=MeetingFilter(query, queryset=Meeting.objects.all()))[:20]
+    assert [m.pk for m in indexed] == [m.pk for m in expected]
+    assert got == [_row_relations(m) for m in expected]
+    assert any(row[2] for row in got) and any(len(row[1]) > 1 for row in got)
 
 
 def test_a_rolled_back_write_never_reuses_a_version() -> None:
