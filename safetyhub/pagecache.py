@@ -113,6 +113,24 @@ def _cache_set(key: str, value: Any) -> None:
         logger.warning("page cache write failed", exc_info=True)
 
 
+def shared_get(*key_parts: object) -> Any:
+    """A value other web processes computed (see shared_set); None when absent or disabled."""
+    return _cache_get(_shared_key(key_parts)) if enabled() else None
+
+
+def shared_set(value: Any, *key_parts: object) -> None:
+    """Keep a costly intermediate result (a search's matches) for the other web processes.
+
+    The key parts must include whatever version the value belongs to."""
+    if enabled():
+        _cache_set(_shared_key(key_parts), value)
+
+
+def _shared_key(parts: tuple[object, ...]) -> str:
+    joined = "\n".join(str(p) for p in parts)
+    return "shared:" + hashlib.sha256(joined.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def _with_token(request: HttpRequest, content: bytes) -> bytes:
     if _CSRF_BYTES not in content:
         return content

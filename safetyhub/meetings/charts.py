@@ -10,8 +10,10 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.utils.html import escape, format_html
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+from .fasthtml import format_html
 
 _ids = itertools.count(1)
 

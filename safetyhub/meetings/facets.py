@@ -245,7 +245,7 @@ class OfficialFacet(Facet):
         if chosen_id and chosen_id not in ids:
             rows.append((chosen_id, 0))
             ids.append(chosen_id)
-        people = Official.objects.in_bulk(ids)
+        people = Official.objects.only("id", "name_zh", "name_en").in_bulk(ids)
         values = [
             FacetValue(
                 value=str(oid),

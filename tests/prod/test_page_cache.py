@@ -218,3 +218,24 @@ def test_the_file_cache_is_shared_and_culled(
         for page in range(1, 8):
             _get(client, f"/meetings/?sector=fire&n={page}")
         assert len(list((tmp_path / "pages").glob("*.djcache"))) <= 4
+
+
+def test_web_processes_share_search_matches_within_a_version(meeting: Meeting, monkeypatch) -> None:
+    """A common word is matched in the database once per version, not once per process."""
+    from safetyhub.meetings import facet_index
+
+    calls: list[str] = []
+    real = facet_index._match_ids
+    monkeypatch.setattr(facet_index, "_match_ids", lambda e: calls.append(e) or real(e))
+    with override_settings(FACET_INDEX=True):
+        facet_index.reset()
+        first = Client().get("/api/meetings/?q=消防").json()
+        assert first["count"] == 1 and len(calls) == 1
+        facet_index.reset()  # another process: its own index, the same shared cache
+        assert Client().get("/api/meetings/?q=消防&sector=fire").json()["count"] == 1
+        assert len(calls) == 1
+        make_meeting(title="another report", region=region("3201"), sectors=["gas"])  # a new version
+        facet_index.reset()
+        assert Client().get("/api/meetings/?q=消防&sector=gas").json()["count"] == 0
+        assert len(calls) == 2
+    facet_index.reset()

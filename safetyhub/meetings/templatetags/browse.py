@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from ..fasthtml import format_html, format_html_join
 from ..i18n import date_display, is_zh, localized_name, partial_date_display
 from ..models import Role
 
