@@ -7,8 +7,9 @@ from typing import Any
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from ..fasthtml import format_html, format_html_join
+from ..fasthtml import escape, format_html, format_html_join
 from ..i18n import date_display, is_zh, localized_name, partial_date_display
 from ..models import Role
 
@@ -113,4 +114,99 @@ def meeting_row(m: Any, snippet: str = "") -> SafeString:
         )
         parts.append(format_html('  <ul class="tags" aria-label="{}">{}</ul>\n', _("Sectors"), tags))
     parts.append(mark_safe("</li>\n"))
+    return mark_safe("".join(parts))
+
+
+def _more(n: int) -> str:
+    return ngettext("%(n)s more", "%(n)s more", n) % {"n": n}
+
+
+def _count_link(v: Any, *, multi: bool = False) -> str:
+    selected = ' aria-current="true"' if v.selected else ""
+    check = ""
+    if multi:
+        check = f'<span class="check" aria-hidden="true">{"☑" if v.selected else "☐"}</span>'
+    return (
+        f'<a href="{escape(v.url)}" class="facet-link{" selected" if v.selected else ""}"{selected}>{check}'
+        f'<span class="label">{escape(v.label)}</span> <span class="count">{v.count}</span></a>'
+    )
+
+
+@register.simple_tag
+def facet_section(facet: Any, multi: bool = False) -> SafeString:
+    """A facet's values as links with counts, the ninth on folded under "N more".
+
+    Written in Python like meeting_row (same HTML the template gave): ~45 values a page."""
+    name, parts = escape(facet.name), []
+    parts.append(
+        f'<section class="facet" aria-labelledby="facet-{name}">\n'
+        f'  <h3 id="facet-{name}">{escape(facet.title)}</h3>\n  '
+    )
+    values = facet.values
+    if values:
+        parts.append('\n  <ul class="facet-values">\n    ')
+        for i, v in enumerate(values, 1):
+            if i == 9:
+                parts.append(
+                    f'</ul><details class="more"><summary>{escape(_more(len(values) - 8))}</summary>'
+                    '<ul class="facet-values">'
+                )
+            if v.count or v.selected:
+                item = _count_link(v, multi=multi)
+            else:
+                item = (
+                    f'<span class="facet-link dim"><span class="label">{escape(v.label)}</span> '
+                    '<span class="count">0</span></span>'
+                )
+            parts.append(f"\n    <li>{item}</li>\n    ")
+        parts.append("\n  </ul>")
+        if len(values) > 8:
+            parts.append("</details>")
+        parts.append("\n  ")
+    else:
+        parts.append(f'<p class="muted">{escape(_("Nothing to choose here."))}</p>')
+    parts.append("\n</section>\n")
+    return mark_safe("".join(parts))
+
+
+@register.simple_tag
+def region_facet_section(facet: Any) -> SafeString:
+    """The region tree: a breadcrumb up, then the children with counts of everything under them."""
+    parts = [
+        '\n<section class="facet" aria-labelledby="facet-region">\n'
+        f'  <h3 id="facet-region">{escape(facet.title)}</h3>\n  '
+    ]
+    if facet.trail:
+        parts.append(
+            f'\n  <ol class="tree-trail">\n    <li><a href="{escape(facet.extra["all_url"])}">'
+            f"{escape(_('All regions'))}</a></li>\n    "
+        )
+        for t in facet.trail:
+            if t.selected:
+                parts.append(f'<li><strong aria-current="true">{escape(t.label)}</strong></li>')
+            else:
+                parts.append(f'<li><a href="{escape(t.url)}">{escape(t.label)}</a></li>')
+        parts.append("\n  </ol>\n  ")
+    parts.append("\n  ")
+    values = facet.values
+    if values:
+        parts.append('\n  <ul class="facet-values tree">\n    ')
+        for i, v in enumerate(values, 1):
+            if i == 11:
+                parts.append(
+                    f'</ul><details class="more"><summary>{escape(_more(len(values) - 10))}</summary>'
+                    '<ul class="facet-values tree">'
+                )
+            parts.append(
+                f'\n    <li><a class="facet-link" href="{escape(v.url)}">'
+                f'<span class="label">{escape(v.label)}</span> '
+                f'<span class="count">{v.count}</span></a></li>\n    '
+            )
+        parts.append("\n  </ul>")
+        if len(values) > 10:
+            parts.append("</details>")
+        parts.append("\n  ")
+    elif not facet.trail:
+        parts.append(f'<p class="muted">{escape(_("Nothing to choose here."))}</p>')
+    parts.append("\n</section>\n")
     return mark_safe("".join(parts))
