@@ -144,9 +144,12 @@ class MeetingIndex:
 
     def region_mask(self, code: str) -> np.ndarray:
         """Meetings in the region with this code or anywhere under it."""
-        wanted = np.zeros(self._region_id_limit, dtype=bool)
-        wanted[[pk for pk, c in self.region_codes.items() if c.startswith(code)]] = True
-        wanted[0] = False  # meetings without a region
+        key = ("region", code)
+        if (wanted := self._cache.get(key)) is None:
+            wanted = np.zeros(self._region_id_limit, dtype=bool)
+            wanted[[pk for pk, c in self.region_codes.items() if c.startswith(code)]] = True
+            wanted[0] = False  # meetings without a region
+            self._remember(key, wanted)
         return wanted[self.region]
 
     def child_map(self, code: str, child_codes: tuple[str, ...]) -> np.ndarray:
