@@ -24,17 +24,30 @@ def _synonyms(rows: tuple) -> dict:  # type: ignore[type-arg]
     return keyword_synonyms(rows)
 
 
-def sector_synonyms() -> dict:  # type: ignore[type-arg]
-    """The cross-language table from the Sector rows (editors may add keywords)."""
-    from ..models import Sector
+_kept: tuple[int, dict] | None = None  # type: ignore[type-arg]
 
+
+def sector_synonyms() -> dict:  # type: ignore[type-arg]
+    """The cross-language table from the Sector rows (editors may add keywords).
+
+    Kept per facet version (ArchiveVersion row 1, which triggers change on any write to the
+    sectors): one primary-key read instead of reading and hashing every sector per search."""
+    global _kept
+    from ..models import ArchiveVersion, Sector
+
+    version = ArchiveVersion.number_of(ArchiveVersion.FACETS)
+    if version is not None and (kept := _kept) is not None and kept[0] == version:
+        return kept[1]
     rows = tuple(
         (slug, en, zh, tuple(kw_en or ()), tuple(kw_zh or ()))
         for slug, en, zh, kw_en, kw_zh in Sector.objects.order_by("slug").values_list(
             "slug", "name_en", "name_zh", "keywords_en", "keywords_zh"
         )
     )
-    return _synonyms(rows)
+    synonyms = _synonyms(rows)
+    if version is not None:
+        _kept = (version, synonyms)
+    return synonyms
 
 
 def parse(q: str | ParsedQuery | None) -> ParsedQuery:
