@@ -51,11 +51,14 @@ def meeting_source(meeting: Meeting) -> str:
     return min(sources, key=lambda s: s.pk).location if sources else ""
 
 
-def meeting_summary_json(meeting: Meeting, q: str | ParsedQuery = "") -> dict[str, Any]:
+def meeting_summary_json(
+    meeting: Meeting, q: str | ParsedQuery = "", *, source: str | None = None
+) -> dict[str, Any]:
+    """One result; `source` is the meeting's first source when the caller has looked it up."""
     return {
         "id": meeting.pk,
         "url": meeting.get_absolute_url(),
-        "source": meeting_source(meeting),
+        "source": meeting_source(meeting) if source is None else source,
         "title": meeting.title,
         "held_on": meeting.held_on_iso,
         "region": region_json(meeting.region),
@@ -111,19 +114,20 @@ def api_meeting_list(request: HttpRequest) -> HttpResponse:
         counted = meeting_facets(filterset, QueryState(request.GET, request.path), "zh-hans")
     facets = counted.facets
     source = selectors.meeting_page_source(filterset=filterset, selection=counted.selection)
-    source = source.prefetch_related("sources")
     try:
         page = page_of(request.GET, source, count=counted.total)
     except Http404:
         return json_response({"error": "no such page"}, status=404)
     q = filterset.values.get("q", "")
     parsed = parse(q) if q else ""  # once: parsing reads the sector synonyms
+    meetings = list(page.object_list)
+    first = selectors.first_sources([m.pk for m in meetings])
     return json_response(
         {
             "count": page.paginator.count,
             "page": page.number,
             "page_size": page.paginator.per_page,
-            "results": [meeting_summary_json(m, parsed) for m in page.object_list],
+            "results": [meeting_summary_json(m, parsed, source=first.get(m.pk, "")) for m in meetings],
             "facets": {
                 "region": facets["region"].as_json(),
                 "sector": facets["sector"].as_json(),

@@ -15,7 +15,7 @@ from django.db.models.functions import TruncMonth
 
 from .facet_index import MeetingIndex, Selection
 from .filters import DirectiveFilter, MeetingFilter, SortChoices
-from .models import Attendance, Directive, Meeting, Official, Region, Sector
+from .models import Attendance, Directive, Meeting, MeetingSource, Official, Region, Sector
 
 REGION_PATH = "region__parent__parent__parent"
 # Newest first, undated meetings last: the order of meeting_sort_date_nulls_last_idx
@@ -109,6 +109,19 @@ def attach_list_relations(meetings: list[Meeting], index: MeetingIndex) -> None:
         presiders[meeting_id].append(attendance)
     for m in meetings:
         m.presiders = presiders[m.pk]
+
+
+def first_sources(meeting_ids: list[int]) -> dict[int, str]:
+    """Each meeting's first source (lowest id) location, in one query of plain values."""
+    rows = (
+        MeetingSource.objects.filter(meeting_id__in=meeting_ids)
+        .order_by("meeting_id", "id")
+        .values_list("meeting_id", "location")
+    )
+    first: dict[int, str] = {}
+    for meeting_id, location in rows:
+        first.setdefault(meeting_id, location)
+    return first
 
 
 def meeting_page_source(
