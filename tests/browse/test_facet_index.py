@@ -13,7 +13,7 @@ from django.test import override_settings
 from safetyhub.meetings import facet_index, selectors
 from safetyhub.meetings.facets import meeting_facets
 from safetyhub.meetings.filters import MeetingFilter
-from safetyhub.meetings.models import ArchiveVersion, Attendance, Meeting, Region, Sector
+from safetyhub.meetings.models import ArchiveVersion, Attendance, Meeting, MeetingSource, Region, Sector
 from safetyhub.meetings.querystate import QueryState
 
 from .factories import demo_archive, make_meeting, make_official, region
@@ -217,6 +217,13 @@ def test_the_list_page_and_api_use_the_index(client: Any) -> None:
     assert data["count"] == expected
     assert len(data["results"]) == min(3, expected)
     assert all(r["source"] for r in data["results"])
+    # Reported twice: the first source (lowest id) is the one given, as on the detail endpoint.
+    top = Meeting.objects.get(pk=data["results"][0]["id"])
+    first = top.sources.get().location
+    MeetingSource.objects.create(meeting=top, location="aaa/earlier-name-later-row.txt")
+    again = client.get("/api/meetings/", {"region": "42", "page_size": 3}).json()
+    assert again["results"][0]["source"] == first
+    assert client.get(f"/api/meetings/{top.pk}/").json()["source"] == first
 
 
 def test_version_row_is_written_by_the_database_itself() -> None:
