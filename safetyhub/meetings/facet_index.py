@@ -17,6 +17,7 @@ stale. At 100,000 meetings the arrays take ~8 MB per process and load in about a
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import logging
 import threading
@@ -122,6 +123,9 @@ class MeetingIndex:
             parent_cache.set_cached_value(r, parent)
             self.region_children.setdefault(r.parent_id, []).append(r)
         self.region_codes = {pk: r.code for pk, r in self.regions.items()}
+        by_code = sorted(self.region_codes.items(), key=lambda item: item[1])
+        self._codes_sorted = [c for _pk, c in by_code]
+        self._ids_by_code = np.fromiter((pk for pk, _c in by_code), dtype=np.int64, count=len(by_code))
         self._region_id_limit = max([*self.regions, int(self.region.max(initial=0))]) + 1
         self._cache: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
         self.load_seconds = time.perf_counter() - started
@@ -142,14 +146,18 @@ class MeetingIndex:
             mask[rows[rows >= 0]] = True
         return mask
 
+    def _under(self, code: str) -> np.ndarray:
+        """Ids of the regions whose code starts with `code`: codes extend their parent's, so
+        in code order they are one run, found by bisection instead of a scan of every code."""
+        lo = bisect.bisect_left(self._codes_sorted, code)
+        hi = bisect.bisect_left(self._codes_sorted, code + "\U0010ffff", lo)
+        return self._ids_by_code[lo:hi]
+
     def region_mask(self, code: str) -> np.ndarray:
         """Meetings in the region with this code or anywhere under it."""
-        key = ("region", code)
-        if (wanted := self._cache.get(key)) is None:
-            wanted = np.zeros(self._region_id_limit, dtype=bool)
-            wanted[[pk for pk, c in self.region_codes.items() if c.startswith(code)]] = True
-            wanted[0] = False  # meetings without a region
-            self._remember(key, wanted)
+        wanted = np.zeros(self._region_id_limit, dtype=bool)
+        wanted[self._under(code)] = True
+        wanted[0] = False  # meetings without a region
         return wanted[self.region]
 
     def child_map(self, code: str, child_codes: tuple[str, ...]) -> np.ndarray:
@@ -158,13 +166,11 @@ class MeetingIndex:
         key = ("children", code, child_codes)
         if (found := self._cache.get(key)) is not None:
             return found
-        index = {c: i for i, c in enumerate(child_codes)}
-        lengths = sorted({len(c) for c in child_codes})
         child_of = np.full(self._region_id_limit, -2, dtype=np.int32)
-        for pk, region_code in self.region_codes.items():
-            if not region_code.startswith(code):
-                continue
-            child_of[pk] = next((index[region_code[:n]] for n in lengths if region_code[:n] in index), -1)
+        child_of[self._under(code)] = -1
+        # Longest codes first, so where one child's code prefixes another's the shorter wins.
+        for i, child in sorted(enumerate(child_codes), key=lambda item: -len(item[1])):
+            child_of[self._under(child)] = i
         child_of[0] = -2
         self._remember(key, child_of)
         return child_of
