@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.utils.html import escape, format_html
@@ -9,7 +10,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from .i18n import is_zh, localized_name
-from .models import Meeting
+from .models import Attendance, Directive, Meeting, Sector
 
 
 @dataclass
@@ -21,8 +22,14 @@ class Fact:
     anchor: str = ""
 
 
-def meeting_facts(meeting: Meeting) -> list[Fact]:
-    """Collect the spans of a meeting's facts; uses prefetched attendances, directives and sectors."""
+def meeting_facts(
+    meeting: Meeting,
+    sectors: Iterable[Sector],
+    attendances: Iterable[Attendance],
+    directives: Iterable[Directive],
+) -> list[Fact]:
+    """Collect the spans of a meeting's facts, given its sectors, attendances (with officials)
+    and directives (with issuers)."""
     facts: list[Fact] = []
     spans = meeting.spans if isinstance(meeting.spans, dict) else {}
     labels = {
@@ -35,21 +42,21 @@ def meeting_facts(meeting: Meeting) -> list[Fact]:
         span = spans.get(key)
         if _is_span(span):
             facts.append(Fact(span[0], span[1], key.replace("_", "-"), str(label)))
-    sector_names = {s.slug: localized_name(s) for s in meeting.sectors.all()}
+    sector_names = {s.slug: localized_name(s) for s in sectors}
     sector_spans = spans.get("sectors") if isinstance(spans.get("sectors"), dict) else {}
     for slug, items in (sector_spans or {}).items():
         for span in items if isinstance(items, list) else []:
             if _is_span(span):
                 name = sector_names.get(slug, slug)
                 facts.append(Fact(span[0], span[1], "sector", _("Sector: %(name)s") % {"name": name}))
-    for a in meeting.attendances.all():
+    for a in attendances:
         roles = ("、" if is_zh() else ", ").join(_role_label(r) for r in a.roles)
         label = _("Official: %(name)s (%(roles)s)") % {"name": localized_name(a.official), "roles": roles}
         for i, span in enumerate(a.spans if isinstance(a.spans, list) else []):
             if _is_span(span):
                 anchor = f"text-official-{a.official_id}" if i == 0 else ""
                 facts.append(Fact(span[0], span[1], "official", label, anchor))
-    for d in meeting.directives.all():
+    for d in directives:
         if d.span_start is not None and d.span_end is not None and d.span_end > d.span_start:
             issuer = localized_name(d.issuer) if d.issuer else _("the meeting")
             label = _("Directive issued by %(issuer)s") % {"issuer": issuer}

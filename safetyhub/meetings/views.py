@@ -224,12 +224,12 @@ def _page_links(page: Any, state: QueryState, param: str = "page") -> dict[str, 
 
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
-        meeting = selectors.meeting_detail(pk=pk)
+        page = selectors.meeting_page(pk=pk)
     except Meeting.DoesNotExist as exc:
         raise Http404(_("No such meeting.")) from exc
-    directives = list(meeting.directives.all())
+    meeting = page.meeting
     groups: OrderedDict[int | None, dict[str, Any]] = OrderedDict()
-    for d in directives:
+    for d in page.directives:
         key = d.issuer_id
         if key not in groups:
             groups[key] = {"issuer": d.issuer, "directives": []}
@@ -240,13 +240,15 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             admin_url = reverse("admin:meetings_meeting_change", args=[meeting.pk])
         except NoReverseMatch:
             admin_url = ""
+    facts = meeting_facts(meeting, page.sectors, page.attendances, page.directives)
     context = {
         "meeting": meeting,
-        "attendances": list(meeting.attendances.all()),
+        "sectors": page.sectors,
+        "attendances": page.attendances,
         "directive_groups": list(groups.values()),
-        "marked_body": marked_text(meeting.body, meeting_facts(meeting)),
-        "related": selectors.meeting_related(meeting=meeting),
-        "sources": list(meeting.sources.all()),
+        "marked_body": marked_text(meeting.body, facts),
+        "related": page.related,
+        "sources": page.sources,
         "admin_url": admin_url,
     }
     return render(request, "meetings/meeting_detail.html", context)
