@@ -156,6 +156,11 @@ def with_list_relations(qs: QuerySet[Meeting]) -> QuerySet[Meeting]:
     )
 
 
+def regions_by_id(ids: set[int]) -> dict[int, Region]:
+    """Regions with their path's parents loaded (Region.path), for rows read as plain values."""
+    return Region.objects.select_related("parent__parent__parent").in_bulk(ids) if ids else {}
+
+
 def meeting_export_rows(*, filterset: MeetingFilter) -> QuerySet[Meeting]:
     """Like meeting_list, for streaming: iterator(chunk_size) keeps prefetching per chunk."""
     return meeting_list(filterset=filterset).prefetch_related("sources")
