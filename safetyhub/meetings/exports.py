@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
-from types import SimpleNamespace
 from typing import Any
 
 from django.http import HttpRequest, StreamingHttpResponse
@@ -13,9 +12,9 @@ from django.utils import timezone
 from . import selectors
 from .api import json_text, meeting_summary_json
 from .filters import MeetingFilter
-from .i18n import localized_name
+from .i18n import is_zh, pick_name
 from .links import fast_reverse
-from .models import Attendance, Meeting, MeetingSource, Region, format_partial_date
+from .models import Attendance, Meeting, MeetingSource, format_partial_date
 from .search import parse
 
 CHUNK = 500
@@ -68,6 +67,7 @@ def _csv_rows(request: HttpRequest, base: str) -> Iterator[list[Any]]:
         "meeting_type", "language",
     )  # fmt: skip
     regions: dict[int, tuple[str, str]] = {}
+    zh = is_zh()  # once: the active language is a context-local lookup
     for chunk in _chunks(meetings.iterator(chunk_size=CHUNK), CHUNK):
         ids = [row[0] for row in chunk]
         sectors: dict[int, list[str]] = {}
@@ -83,15 +83,15 @@ def _csv_rows(request: HttpRequest, base: str) -> Iterator[list[Any]]:
             .order_by("meeting_id", "position", "id")
             .values_list("meeting_id", "official__name_zh", "official__name_en")
         ):
-            name = localized_name(SimpleNamespace(name_zh=name_zh, name_en=name_en))
-            presiders.setdefault(meeting_id, []).append(name)
+            presiders.setdefault(meeting_id, []).append(pick_name(name_zh, name_en, zh))
         sources: dict[int, str] = {}
         chunk_sources = MeetingSource.objects.filter(meeting_id__in=ids).order_by("-id")
         for meeting_id, location in chunk_sources.values_list("meeting_id", "location"):
             sources[meeting_id] = location  # the lowest id wins, as it comes last
         missing = {row[6] for row in chunk if row[6] is not None} - regions.keys()
-        for region in Region.objects.filter(pk__in=missing).select_related("parent__parent__parent"):
-            regions[region.pk] = (region.code, " > ".join(localized_name(r) for r in region.path))
+        for region in selectors.regions_by_id(missing).values():
+            names = " > ".join(pick_name(r.name_zh, r.name_en, zh) for r in region.path)
+            regions[region.pk] = (region.code, names)
         for pk, title, year, month, day, published_on, region_id, meeting_type, language in chunk:
             code, path = regions.get(region_id, ("", ""))
             yield [

@@ -14,9 +14,13 @@ def is_zh(lang: str | None = None) -> bool:
 
 def localized_name(obj: object, lang: str | None = None) -> str:
     """name_zh in Chinese, name_en in English, whichever exists otherwise."""
-    zh = getattr(obj, "name_zh", "") or ""
-    en = getattr(obj, "name_en", "") or ""
-    return (zh or en) if is_zh(lang) else (en or zh)
+    return pick_name(getattr(obj, "name_zh", ""), getattr(obj, "name_en", ""), is_zh(lang))
+
+
+def pick_name(name_zh: str | None, name_en: str | None, zh: bool) -> str:
+    """localized_name for names read as plain values, the language (is_zh) looked up once."""
+    zh_name, en_name = name_zh or "", name_en or ""
+    return (zh_name or en_name) if zh else (en_name or zh_name)
 
 
 def partial_date_display(
