@@ -212,16 +212,17 @@ class RelatedMeeting:
 
 
 def meeting_page(*, pk: int) -> MeetingPage:
-    """The meeting page's rows in seven plain queries (the API's meeting_detail prefetches).
+    """The meeting page's rows (the API's meeting_detail prefetches instead).
 
-    Building an ORM query cost ~1-2 ms here, more than the database took: attendances,
-    directives and the sector links are hand-written SQL (still model instances, via raw()),
-    sectors come from the facet index's Sector rows (watched by its version)."""
-    meeting = Meeting.objects.select_related(REGION_PATH).get(pk=pk)
+    Building an ORM query cost ~1-2 ms here, more than the database took to run it, so each
+    query is hand-written SQL (model instances still, via raw(), where the template wants
+    them); sectors come from the facet index's Sector rows (watched by its version)."""
+    meeting = _meeting(pk)
     index = meeting_index()
     sector_rows = {s.pk: s for s in index.sector_objects} if index else Sector.objects.in_bulk()
     sectors: dict[int, list[Sector]] = {}
-    for owner, sector_id in _sector_links(pk):
+    links, sources = _links(pk)
+    for owner, sector_id in links:
         if (sector := sector_rows.get(sector_id)) is not None:
             sectors.setdefault(owner, []).append(sector)
     for found in sectors.values():
@@ -235,7 +236,7 @@ def meeting_page(*, pk: int) -> MeetingPage:
         sectors=meeting_sectors,
         attendances=_attendances(pk),
         directives=directives,
-        sources=list(MeetingSource.objects.filter(meeting_id=pk).values_list("location", flat=True)),
+        sources=sources,
         related=meeting_related(meeting=meeting, sector_ids=[s.pk for s in meeting_sectors], index=index),
     )
 
@@ -280,8 +281,9 @@ def _directives(meeting_id: int) -> list[Directive]:
     return found
 
 
-def _sector_links(meeting_id: int) -> list[tuple[int, int]]:
-    """(0 for the meeting or a directive's id, sector id) for a meeting and its directives."""
+def _links(meeting_id: int) -> tuple[list[tuple[int, int]], list[str]]:
+    """(0 for the meeting or a directive's id, sector id) for a meeting and its directives, and
+    the meeting's source locations in their order."""
     meeting_sectors = Meeting.sectors.through._meta.db_table
     directive_sectors = Directive.sectors.through._meta.db_table
     directive = Directive._meta.db_table
@@ -292,7 +294,36 @@ def _sector_links(meeting_id: int) -> list[tuple[int, int]]:
             f"JOIN {directive} d ON d.id = l.directive_id WHERE d.meeting_id = %s",
             [meeting_id, meeting_id],
         )
-        return cursor.fetchall()
+        sectors = cursor.fetchall()
+        cursor.execute(
+            f"SELECT location FROM {MeetingSource._meta.db_table} WHERE meeting_id = %s ORDER BY id",
+            [meeting_id],
+        )
+        return sectors, [location for (location,) in cursor.fetchall()]
+
+
+def _meeting(pk: int) -> Meeting:
+    """The meeting, with its region and every region above it loaded (Region.path)."""
+    found = list(Meeting.objects.raw(f"SELECT * FROM {Meeting._meta.db_table} WHERE id = %s", [pk]))
+    if not found:
+        raise Meeting.DoesNotExist(f"No meeting {pk}")
+    meeting = found[0]
+    if meeting.region_id is not None:
+        table = Region._meta.db_table
+        # UNION, not UNION ALL: a (broken) parent cycle ends instead of recursing forever.
+        path = {
+            r.pk: r
+            for r in Region.objects.raw(
+                f"WITH RECURSIVE up AS (SELECT * FROM {table} WHERE id = %s "
+                f"UNION SELECT r.* FROM {table} r JOIN up ON r.id = up.parent_id) SELECT * FROM up",
+                [meeting.region_id],
+            )
+        }
+        for region in path.values():
+            if region.parent_id in path:
+                region.parent = path[region.parent_id]
+        meeting.region = path[meeting.region_id]
+    return meeting
 
 
 def meeting_related(
@@ -363,21 +394,25 @@ def _nearby_in_index(
     ascending = index.ordinal[::-1]
     lo = int(np.searchsorted(ascending, start.toordinal(), side="left"))
     hi = int(np.searchsorted(ascending, end.toordinal(), side="right"))
-    rows = np.arange(index.size - hi, index.size - lo)
-    rows = rows[np.isin(index.region[rows], _area(index, prefix)) & (index.ids[rows] != exclude)][:50]
+    first, stop = index.size - hi, index.size - lo
+    wanted = _area(index, prefix)[index.region[first:stop]] & (index.ids[first:stop] != exclude)
+    rows = first + np.flatnonzero(wanted)[:50]
     return [(int(index.ids[r]), dt.date.fromordinal(int(index.ordinal[r]))) for r in rows]
 
 
-# Region ids under a code prefix, per facet index: its region codes are fixed for its life.
+# Per facet index (its region codes are fixed for its life): for each code prefix asked about,
+# a lookup by region id saying whether the region lies under it.
 _areas: weakref.WeakKeyDictionary[MeetingIndex, dict[str, np.ndarray]] = weakref.WeakKeyDictionary()
 
 
 def _area(index: MeetingIndex, prefix: str) -> np.ndarray:
     areas = _areas.setdefault(index, {})
     if (found := areas.get(prefix)) is None:
-        found = areas[prefix] = np.fromiter(
-            (pk for pk, code in index.region_codes.items() if code.startswith(prefix)), dtype=np.int64
-        )
+        size = max(max(index.region_codes, default=0), int(index.region.max(initial=0))) + 1
+        found = np.zeros(size, dtype=bool)
+        found[[pk for pk, code in index.region_codes.items() if code.startswith(prefix)]] = True
+        found[0] = False  # meetings without a region
+        areas[prefix] = found
     return found
 
 

@@ -12,7 +12,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 
 from safetyhub.meetings import facet_index, selectors
-from safetyhub.meetings.models import Meeting
+from safetyhub.meetings.models import Meeting, Region
 
 from .factories import demo_archive, make_meeting, region
 
@@ -68,3 +68,19 @@ def test_nearby_meetings_from_the_index_match_the_sql(client: Client) -> None:
         assert nearby == _related_by_sql(m), m.pk
         with override_settings(FACET_INDEX=False):
             assert [r.pk for r in selectors.meeting_related(meeting=m, sector_ids=[], index=None)] == nearby
+
+
+def test_a_missing_meeting_is_not_found(client: Client) -> None:
+    assert client.get(reverse("meeting_detail", args=[987654])).status_code == 404
+
+
+def test_every_region_above_the_meeting_is_shown(client: Client) -> None:
+    parent = None
+    for depth, code in enumerate(["91", "9101", "910101", "910101Z01", "910101Z01A"]):
+        parent = Region.objects.create(
+            code=code, name_zh=f"层{depth}", name_en=f"Level {depth}", parent=parent, level="county"
+        )
+    m = make_meeting(title="深层地区会议", region=parent, date=(2023, 5, 5))
+    html = _page(client, m.pk, indexed=True)
+    crumbs = html.split('class="breadcrumb"', 1)[1].split("</nav>", 1)[0]
+    assert [f"Level {d}" in crumbs for d in range(5)] == [True] * 5
