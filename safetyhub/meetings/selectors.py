@@ -159,8 +159,13 @@ def with_list_relations(qs: QuerySet[Meeting]) -> QuerySet[Meeting]:
 
 
 def regions_by_id(ids: set[int]) -> dict[int, Region]:
-    """Regions with their path's parents loaded (Region.path), for rows read as plain values."""
-    return Region.objects.select_related("parent__parent__parent").in_bulk(ids) if ids else {}
+    """Regions with their path's parents loaded (Region.path), for rows read as plain values:
+    the facet index's copies while it is current, else one query."""
+    if not ids:
+        return {}
+    if (index := meeting_index()) is not None:
+        return {pk: index.regions[pk] for pk in ids if pk in index.regions}
+    return Region.objects.select_related("parent__parent__parent").in_bulk(ids)
 
 
 def meeting_export_rows(*, filterset: MeetingFilter) -> QuerySet[Meeting]:
@@ -217,8 +222,8 @@ def meeting_page(*, pk: int) -> MeetingPage:
     Building an ORM query cost ~1-2 ms here, more than the database took to run it, so each
     query is hand-written SQL (model instances still, via raw(), where the template wants
     them); sectors come from the facet index's Sector rows (watched by its version)."""
-    meeting = _meeting(pk)
     index = meeting_index()
+    meeting = _meeting(pk, index)
     sector_rows = {s.pk: s for s in index.sector_objects} if index else Sector.objects.in_bulk()
     sectors: dict[int, list[Sector]] = {}
     links, sources = _links(pk)
@@ -302,13 +307,16 @@ def _links(meeting_id: int) -> tuple[list[tuple[int, int]], list[str]]:
         return sectors, [location for (location,) in cursor.fetchall()]
 
 
-def _meeting(pk: int) -> Meeting:
-    """The meeting, with its region and every region above it loaded (Region.path)."""
+def _meeting(pk: int, index: MeetingIndex | None) -> Meeting:
+    """The meeting, with its region and every region above it loaded (Region.path): the facet
+    index's copies while it is current, else by a recursive query."""
     found = list(Meeting.objects.raw(f"SELECT * FROM {Meeting._meta.db_table} WHERE id = %s", [pk]))
     if not found:
         raise Meeting.DoesNotExist(f"No meeting {pk}")
     meeting = found[0]
-    if meeting.region_id is not None:
+    if index is not None and meeting.region_id in index.regions:
+        meeting.region = index.regions[meeting.region_id]
+    elif meeting.region_id is not None:
         table = Region._meta.db_table
         # UNION, not UNION ALL: a (broken) parent cycle ends instead of recursing forever.
         path = {
