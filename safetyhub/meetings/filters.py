@@ -21,7 +21,7 @@ from django.core.validators import RegexValidator
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from .models import Attendance, Directive, Language, Meeting, MeetingType, Region, Sector
+from .models import ArchiveVersion, Attendance, Directive, Language, Meeting, MeetingType, Region, Sector
 from .search import directive_search, meeting_search
 
 MAX_ID = 2**63 - 1
@@ -34,8 +34,13 @@ class SortChoices:
     choices = [(DATE, _("Date")), (RELEVANCE, _("Relevance"))]
 
 
+@ArchiveVersion.kept_per_facet_version
+def _sector_slugs() -> tuple[tuple[str, str], ...]:
+    return tuple(Sector.objects.order_by("slug").values_list("slug", "slug"))
+
+
 def sector_choices() -> list[tuple[str, str]]:
-    return list(Sector.objects.order_by("slug").values_list("slug", "slug"))
+    return list(_sector_slugs())
 
 
 class SectorField(forms.MultipleChoiceField):

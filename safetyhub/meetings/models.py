@@ -11,12 +11,17 @@ facts an editor removed, so re-ingest never brings them back.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Callable
+from typing import TypeVar
 
 from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .links import fast_reverse
+
+T = TypeVar("T")
 
 
 class RegionLevel(models.TextChoices):
@@ -464,6 +469,25 @@ class ArchiveVersion(models.Model):
 
     def __str__(self) -> str:
         return str(self.number)
+
+    @classmethod
+    def kept_per_facet_version(cls, read: Callable[[], T]) -> Callable[[], T]:
+        """Wrap a reader of tables the facet version watches (sectors, regions) so it runs
+        again only when that version changes: one primary-key read instead of the query."""
+        kept: tuple[int, T] | None = None
+
+        @functools.wraps(read)
+        def reader() -> T:
+            nonlocal kept
+            version = cls.number_of(cls.FACETS)
+            if version is not None and kept is not None and kept[0] == version:
+                return kept[1]
+            value = read()
+            if version is not None:
+                kept = (version, value)
+            return value
+
+        return reader
 
     @classmethod
     def number_of(cls, row: int) -> int | None:

@@ -179,6 +179,9 @@ def _grow(archive: dict, n: int) -> None:
 
 
 def _count_queries(client: Client, url: str) -> int:
+    """Queries of a repeated request: reference data kept per archive version (sector slugs,
+    the facet index) is then read the same way however the data changed before."""
+    client.get(url)
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
         if hasattr(response, "streaming_content"):

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from collections.abc import Callable
+from functools import cache, lru_cache
 
 from django.db import connection
 from django.db.models import BooleanField, F, FloatField, QuerySet, Value
@@ -24,30 +25,31 @@ def _synonyms(rows: tuple) -> dict:  # type: ignore[type-arg]
     return keyword_synonyms(rows)
 
 
-_kept: tuple[int, dict] | None = None  # type: ignore[type-arg]
-
-
 def sector_synonyms() -> dict:  # type: ignore[type-arg]
-    """The cross-language table from the Sector rows (editors may add keywords).
+    """The cross-language table from the Sector rows (editors may add keywords)."""
+    return _kept_synonyms()()
 
-    Kept per facet version (ArchiveVersion row 1, which triggers change on any write to the
-    sectors): one primary-key read instead of reading and hashing every sector per search."""
-    global _kept
-    from ..models import ArchiveVersion, Sector
 
-    version = ArchiveVersion.number_of(ArchiveVersion.FACETS)
-    if version is not None and (kept := _kept) is not None and kept[0] == version:
-        return kept[1]
+@cache
+def _kept_synonyms() -> Callable[[], dict]:  # type: ignore[type-arg]
+    # Kept per facet version (triggers change it on any write to the sectors): a search page
+    # parses twice, and reading and hashing every sector each time cost ~1 ms. Imported
+    # here: the models module imports this package.
+    from ..models import ArchiveVersion
+
+    return ArchiveVersion.kept_per_facet_version(_read_synonyms)
+
+
+def _read_synonyms() -> dict:  # type: ignore[type-arg]
+    from ..models import Sector
+
     rows = tuple(
         (slug, en, zh, tuple(kw_en or ()), tuple(kw_zh or ()))
         for slug, en, zh, kw_en, kw_zh in Sector.objects.order_by("slug").values_list(
             "slug", "name_en", "name_zh", "keywords_en", "keywords_zh"
         )
     )
-    synonyms = _synonyms(rows)
-    if version is not None:
-        _kept = (version, synonyms)
-    return synonyms
+    return _synonyms(rows)
 
 
 def parse(q: str | ParsedQuery | None) -> ParsedQuery:
