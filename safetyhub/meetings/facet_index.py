@@ -146,19 +146,23 @@ class MeetingIndex:
             mask[rows[rows >= 0]] = True
         return mask
 
-    def _under(self, code: str) -> np.ndarray:
+    def regions_under(self, code: str) -> np.ndarray:
         """Ids of the regions whose code starts with `code`: codes extend their parent's, so
         in code order they are one run, found by bisection instead of a scan of every code."""
         lo = bisect.bisect_left(self._codes_sorted, code)
         hi = bisect.bisect_left(self._codes_sorted, code + "\U0010ffff", lo)
         return self._ids_by_code[lo:hi]
 
+    def region_lookup(self, code: str) -> np.ndarray:
+        """Per region id: whether the region lies under `code` (never id 0, "no region")."""
+        wanted = np.zeros(self._region_id_limit, dtype=bool)
+        wanted[self.regions_under(code)] = True
+        wanted[0] = False
+        return wanted
+
     def region_mask(self, code: str) -> np.ndarray:
         """Meetings in the region with this code or anywhere under it."""
-        wanted = np.zeros(self._region_id_limit, dtype=bool)
-        wanted[self._under(code)] = True
-        wanted[0] = False  # meetings without a region
-        return wanted[self.region]
+        return self.region_lookup(code)[self.region]
 
     def child_map(self, code: str, child_codes: tuple[str, ...]) -> np.ndarray:
         """Per region id: the index of the child region it lies in, -1 if in `code` itself but
@@ -167,10 +171,10 @@ class MeetingIndex:
         if (found := self._cache.get(key)) is not None:
             return found
         child_of = np.full(self._region_id_limit, -2, dtype=np.int32)
-        child_of[self._under(code)] = -1
+        child_of[self.regions_under(code)] = -1
         # Longest codes first, so where one child's code prefixes another's the shorter wins.
         for i, child in sorted(enumerate(child_codes), key=lambda item: -len(item[1])):
-            child_of[self._under(child)] = i
+            child_of[self.regions_under(child)] = i
         child_of[0] = -2
         self._remember(key, child_of)
         return child_of

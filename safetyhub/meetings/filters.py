@@ -21,6 +21,7 @@ from django.core.validators import RegexValidator
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from .facet_index import meeting_index
 from .models import ArchiveVersion, Attendance, Directive, Language, Meeting, MeetingType, Region, Sector
 from .search import directive_search, meeting_search
 
@@ -75,7 +76,10 @@ class BaseMeetingFilter(django_filters.FilterSet):
         meetings match, and pick a plan that starts from the region: several times faster."""
         cache: dict[str, list[int]] = self.__dict__.setdefault("_region_ids", {})
         if code not in cache:
-            cache[code] = list(Region.objects.filter(code__startswith=code).values_list("id", flat=True))
+            if (index := meeting_index()) is not None:  # its copy of the regions is current
+                cache[code] = [int(pk) for pk in index.regions_under(code)]
+            else:
+                cache[code] = list(Region.objects.filter(code__startswith=code).values_list("id", flat=True))
         return cache[code]
 
     def filter_queryset_without(self, queryset: QuerySet, exclude: Iterable[str] = ()) -> QuerySet:

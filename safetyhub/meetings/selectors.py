@@ -7,7 +7,6 @@ number of queries does not grow with the page size.
 from __future__ import annotations
 
 import datetime as dt
-import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
 from types import SimpleNamespace
@@ -403,25 +402,9 @@ def _nearby_in_index(
     lo = int(np.searchsorted(ascending, start.toordinal(), side="left"))
     hi = int(np.searchsorted(ascending, end.toordinal(), side="right"))
     first, stop = index.size - hi, index.size - lo
-    wanted = _area(index, prefix)[index.region[first:stop]] & (index.ids[first:stop] != exclude)
+    wanted = index.region_lookup(prefix)[index.region[first:stop]] & (index.ids[first:stop] != exclude)
     rows = first + np.flatnonzero(wanted)[:50]
     return [(int(index.ids[r]), dt.date.fromordinal(int(index.ordinal[r]))) for r in rows]
-
-
-# Per facet index (its region codes are fixed for its life): for each code prefix asked about,
-# a lookup by region id saying whether the region lies under it.
-_areas: weakref.WeakKeyDictionary[MeetingIndex, dict[str, np.ndarray]] = weakref.WeakKeyDictionary()
-
-
-def _area(index: MeetingIndex, prefix: str) -> np.ndarray:
-    areas = _areas.setdefault(index, {})
-    if (found := areas.get(prefix)) is None:
-        size = max(max(index.region_codes, default=0), int(index.region.max(initial=0))) + 1
-        found = np.zeros(size, dtype=bool)
-        found[[pk for pk, code in index.region_codes.items() if code.startswith(prefix)]] = True
-        found[0] = False  # meetings without a region
-        areas[prefix] = found
-    return found
 
 
 def _literal_ids(ids: Iterable[int]) -> str:
