@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.db import connection
 
 from safetyhub.extraction.tokenize import Group, ParsedQuery, Token
+from safetyhub.meetings.pg_copy import copy_rows
 
 MAX_POSITION = 16383  # PostgreSQL's largest tsvector position
 MAX_POSITIONS_PER_LEXEME = 255
@@ -78,14 +79,16 @@ def write_rows(table: Table, rows: Iterable[tuple[int, Sequence[Sequence[Token]]
     ids = [r[0] for r in rows]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            values = [
-                (pk, tsvector_literal(list(zip(table.ts_weights, fields, strict=True))))
-                for pk, fields in rows
-            ]
-            cursor.executemany(
-                f'INSERT INTO "{table.name}" (rowid, document) VALUES (%s, %s::tsvector) '
-                "ON CONFLICT (rowid) DO UPDATE SET document = EXCLUDED.document",
-                values,
+            # Delete, then one COPY (the text is parsed as the column's tsvector): an upsert
+            # per row costs a statement each.
+            delete_rows(table, ids)
+            copy_rows(
+                table.name,
+                ("rowid", "document"),
+                (
+                    (pk, tsvector_literal(list(zip(table.ts_weights, fields, strict=True))))
+                    for pk, fields in rows
+                ),
             )
         elif connection.vendor == "sqlite":
             delete_rows(table, ids)
