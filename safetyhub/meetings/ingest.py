@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from .ingest_files import (
     Failed,
@@ -164,9 +164,10 @@ def _tasks(files: list[tuple[str, str]]) -> Iterator[FileTask]:
 
 def _outcomes(tasks: Iterator[FileTask], *, jobs: int, max_bytes: int) -> Iterator[Outcome | None]:
     """Each file's outcome, in order; None whenever the next one is not ready yet."""
+    backend = connection.vendor  # workers build the search documents in its format
     if jobs <= 1:  # extraction loads jieba lazily, so a run of unchanged files never pays for it
         for task in tasks:
-            yield process_file(task, max_bytes)
+            yield process_file(task, max_bytes, backend)
         return
     # forkserver: workers do not inherit the parent's database connections or threads.
     ctx = multiprocessing.get_context("forkserver")
@@ -191,7 +192,7 @@ def _outcomes(tasks: Iterator[FileTask], *, jobs: int, max_bytes: int) -> Iterat
                 if batch is None:
                     exhausted = True
                     break
-                pending.append(pool.apply_async(process_batch, (batch, max_bytes)))
+                pending.append(pool.apply_async(process_batch, (batch, max_bytes, backend)))
             if not pending:
                 break
             if not pending[0].ready():
@@ -356,7 +357,7 @@ def _index_new(meeting: Meeting, tokens: dict[str, Any]) -> None:
 
 
 def _index_created(created: list[NewMeeting], tokens: list[dict[str, Any]]) -> None:
-    """Write new meetings' search rows, from tokens the worker computed where it could.
+    """Write new meetings' search rows, from the documents the worker began where it could.
 
     Only for new meetings, which have nothing editor-owned: their rows are exactly what
     `index_meetings` would build. Uses the search module's row writer and name tokenizer.
@@ -364,7 +365,9 @@ def _index_created(created: list[NewMeeting], tokens: list[dict[str, Any]]) -> N
     from safetyhub.extraction.tokenize import document_tokens
     from safetyhub.meetings.search import backends
     from safetyhub.meetings.search.indexing import _name_field, _official_names
+    from safetyhub.meetings.search_rows import document_finish, document_head
 
+    vendor = connection.vendor
     meeting_rows = []
     directive_rows = []
     for new, worker in zip(created, tokens, strict=True):
@@ -372,19 +375,22 @@ def _index_created(created: list[NewMeeting], tokens: list[dict[str, Any]]) -> N
         names: list[tuple[str | None, str | None]] = []
         for attendance in new.attendances:
             names.extend(_official_names(attendance.official))
-        same_title = worker.get("title_text") == meeting.title
-        title = worker["title"] if same_title else document_tokens(meeting.title)
-        body = worker["body"] if same_title and "body" in worker else document_tokens(meeting.body)
-        meeting_rows.append((meeting.pk, (title, body, _name_field(names))))
-        known = worker.get("directives", {})
+        head = worker.get("meeting_head")
+        if head is None or worker.get("title_text") != meeting.title:
+            fields = [document_tokens(meeting.title), document_tokens(meeting.body)]
+            head = document_head(vendor, backends.MEETINGS, fields)
+        document = document_finish(vendor, backends.MEETINGS, head, _name_field(names))
+        meeting_rows.append((meeting.pk, document))
+        known = worker.get("directive_heads", {})
         for directive in new.directives:
-            text_tokens = known.get(directive.text)
-            if text_tokens is None:
-                text_tokens = document_tokens(directive.text)
+            head = known.get(directive.text)
+            if head is None:
+                head = document_head(vendor, backends.DIRECTIVES, [document_tokens(directive.text)])
             issuer = _official_names(directive.issuer) if directive.issuer else []
-            directive_rows.append((directive.pk, (text_tokens, _name_field(issuer))))
-    backends.write_rows(backends.MEETINGS, meeting_rows)
-    backends.write_rows(backends.DIRECTIVES, directive_rows)
+            document = document_finish(vendor, backends.DIRECTIVES, head, _name_field(issuer))
+            directive_rows.append((directive.pk, document))
+    backends.write_documents(backends.MEETINGS, meeting_rows)
+    backends.write_documents(backends.DIRECTIVES, directive_rows)
 
 
 class QuietProgress:
