@@ -629,9 +629,14 @@ def insert_rows(
                 [value for row in chunk for value in row],
             )
             for obj, (pk_value,) in zip(objs[start : start + size], cursor.fetchall(), strict=True):
-                obj.pk = pk_value
-                obj._state.adding = False
-                obj._state.db = connection.alias
+                _mark_saved(obj, pk_value)
+
+
+def _mark_saved(obj: models.Model, pk_value: int) -> None:
+    """What saving sets on an instance (as bulk_create does)."""
+    obj.pk = pk_value
+    obj._state.adding = False
+    obj._state.db = connection.alias
 
 
 def _copy_rows(
@@ -650,9 +655,7 @@ def _copy_rows(
         columns = [pk, *columns]
         rows = [[pk_value, *row] for pk_value, row in zip(ids, rows, strict=True)]
         for obj, pk_value in zip(objs, ids, strict=True):
-            obj.pk = pk_value
-            obj._state.adding = False
-            obj._state.db = connection.alias
+            _mark_saved(obj, pk_value)
     pg_copy.copy_rows(model._meta.db_table, columns, rows)
 
 
