@@ -33,9 +33,10 @@ DIRECTIVES = Table("meetings_directive_search", ("text", "names"), (1.0, 4.0), (
 
 # Tokens are read by index (text 0, position 3, extra 4): ingest workers send them as plain
 # tuples, which unpickle several times faster than Token named tuples.
+TokenRow = Token | tuple[Any, ...]
 
 
-def fts_text(tokens: Sequence[Token]) -> str:
+def fts_text(tokens: Sequence[TokenRow]) -> str:
     # The word sequence first so phrases line up; search-mode extras after it.
     words = [t[0] for t in tokens if not t[4]]
     extra = [t[0] for t in tokens if t[4]]
@@ -55,7 +56,7 @@ class _Tsvector:
         self.offset = offset
         self.counts = counts or {}
 
-    def add(self, weight: str, tokens: Sequence[Token]) -> None:
+    def add(self, weight: str, tokens: Sequence[TokenRow]) -> None:
         positions, counts, offset = self.positions, self.counts, self.offset
         last = 0
         for t in tokens:
@@ -74,7 +75,7 @@ class _Tsvector:
         )
 
 
-def tsvector_literal(fields: Sequence[tuple[str, Sequence[Token]]]) -> str:
+def tsvector_literal(fields: Sequence[tuple[str, Sequence[TokenRow]]]) -> str:
     """Build tsvector input text: each token at its word position with its field's weight."""
     vector = _Tsvector()
     for weight, tokens in fields:
@@ -88,14 +89,14 @@ Document = Any
 Head = tuple[Any, ...]
 
 
-def document(vendor: str, table: Table, fields: Sequence[Sequence[Token]]) -> Document:
+def document(vendor: str, table: Table, fields: Sequence[Sequence[TokenRow]]) -> Document:
     """The stored form of a row with these tokens per field."""
     if vendor == "postgresql":
         return tsvector_literal(list(zip(table.ts_weights, fields, strict=True)))
     return tuple(fts_text(f) for f in fields)
 
 
-def document_head(vendor: str, table: Table, fields: Sequence[Sequence[Token]]) -> Head:
+def document_head(vendor: str, table: Table, fields: Sequence[Sequence[TokenRow]]) -> Head:
     """What `document_finish` needs of all the fields but the last."""
     if vendor != "postgresql":
         return tuple(fts_text(f) for f in fields)
@@ -105,7 +106,7 @@ def document_head(vendor: str, table: Table, fields: Sequence[Sequence[Token]]) 
     return (vector.text(), vector.offset, {lex: len(ps) for lex, ps in vector.positions.items()})
 
 
-def document_finish(vendor: str, table: Table, head: Head, last: Sequence[Token]) -> Document:
+def document_finish(vendor: str, table: Table, head: Head, last: Sequence[TokenRow]) -> Document:
     """The document of `head` plus the tokens of the table's last field: equal to `document`."""
     if vendor != "postgresql":
         return (*head, fts_text(last))
