@@ -2,12 +2,11 @@
 
 Extraction (CPU-bound, Django-free) runs in a process pool that loads jieba and the reference
 data once per worker; the parent writes. The parent writes the documents that arrive together
-(up to BATCH_SIZE, or what came in BATCH_SECONDS, or what was there when the workers fell
-behind) in one transaction with a few statements for them all. If anything in that batch fails,
-the transaction is rolled back and each of its documents is written again in a transaction of
-its own, so a failing document leaves nothing of itself and never stops the others, and a kill
-leaves whole documents only. Writes are idempotent (content hash, source location): running
-again finishes the job.
+(up to BATCH_SIZE, or what came in BATCH_SECONDS) in one transaction with a few statements for
+them all. If anything in that batch fails, the transaction is rolled back and each of its
+documents is written again in a transaction of its own, so a failing document leaves nothing
+of itself and never stops the others, and a kill leaves whole documents only. Writes are
+idempotent (content hash, source location): running again finishes the job.
 """
 
 from __future__ import annotations
@@ -40,6 +39,7 @@ from .services import ApplyContext, NewMeeting, insert_rows, meeting_apply_extra
 FILES_PER_WORKER = 20
 BATCH_SIZE = 50  # documents written per transaction at most
 BATCH_SECONDS = 0.5  # a batch is written at the latest this long after its first document came in
+POLL_SECONDS = 0.05  # how often the parent looks up from waiting for the workers
 STATUSES = ("new", "updated", "unchanged", "duplicate", "skipped", "failed")
 
 
@@ -138,10 +138,10 @@ def ingest_paths(
                 if not batch:
                     first_at = time.monotonic()
                 batch.append(outcome)
-            # None: the workers have nothing ready, so write now rather than wait.
-            if batch and (
-                outcome is None or len(batch) >= batch_size or time.monotonic() - first_at >= BATCH_SECONDS
-            ):
+            # None: nothing ready yet. The batch keeps gathering until it is full or old: when
+            # the workers are the limit (they use every core), each batch's fixed cost (a dozen
+            # statements, a commit, on the database's side too) is CPU taken from them.
+            if batch and (len(batch) >= batch_size or time.monotonic() - first_at >= BATCH_SECONDS):
                 flush()
         flush()
     except KeyboardInterrupt:  # the batch being written was rolled back; a rerun writes it
@@ -163,7 +163,7 @@ def _tasks(files: list[tuple[str, str]]) -> Iterator[FileTask]:
 
 
 def _outcomes(tasks: Iterator[FileTask], *, jobs: int, max_bytes: int) -> Iterator[Outcome | None]:
-    """Each file's outcome, in order; None whenever the next one is not ready yet."""
+    """Each file's outcome, in order; None every POLL_SECONDS while the next one is not ready."""
     backend = connection.vendor  # workers build the search documents in its format
     if jobs <= 1:  # extraction loads jieba lazily, so a run of unchanged files never pays for it
         for task in tasks:
@@ -195,8 +195,9 @@ def _outcomes(tasks: Iterator[FileTask], *, jobs: int, max_bytes: int) -> Iterat
                 pending.append(pool.apply_async(process_batch, (batch, max_bytes, backend)))
             if not pending:
                 break
-            if not pending[0].ready():
-                yield None
+            while not pending[0].ready():
+                yield None  # so the caller can write a batch that is old enough meanwhile
+                pending[0].wait(POLL_SECONDS)
             yield from pending.popleft().get()
         pool.close()
     finally:
