@@ -113,7 +113,7 @@ class MeetingIndex:
         self.official_ids, self.att_official_code = np.unique(self.att_official, return_inverse=True)
 
         # Every region, parents linked: facets, trails and result rows name regions without a
-        # query (triggers retire the index on any region change, names included: 0008).
+        # query (triggers retire the index on any region change, names included: 0009).
         self.regions = {r.pk: r for r in Region.objects.using(DEFAULT_DB_ALIAS).order_by("code")}
         self.region_by_code = {r.code: r for r in self.regions.values()}
         self.region_children: dict[int | None, list[Region]] = {}

@@ -71,7 +71,7 @@ class Prepared:
     encoding: str
     extracted: ExtractedMeeting
     # Search tokens computed in the worker, so the parent only writes them:
-    # {"title": [...], "body": [...], "directives": {text: [...]},
+    # {"title_text": str, "meeting_head": head, "directive_heads": {text: head},
     #  "people": [(raw name_zh, raw name_en, name_zh, name_en, name tokens), ...]}.
     search_tokens: dict[str, Any] | None = None
 
@@ -329,11 +329,11 @@ def worker_init(max_bytes: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     default_reference()
     jieba_tokenizer()
-    search_tokens(ExtractedMeeting(None, "会议", "zh", "会议", "会议"))  # load the search tokenizer
+    search_tokens(ExtractedMeeting(None, "会议", "zh", "会议", "会议"), "sqlite")  # load the search tokenizer
 
 
-def process_file(task: FileTask, max_bytes: int | None = None) -> Outcome:
-    """Read, decode and extract one file; never raises."""
+def process_file(task: FileTask, max_bytes: int | None, backend: str) -> Outcome:
+    """Read, decode and extract one file; never raises. `backend`: see `search_tokens`."""
     from safetyhub.extraction.pipeline import extract
 
     limit = max_bytes if max_bytes is not None else _max_bytes
@@ -345,7 +345,7 @@ def process_file(task: FileTask, max_bytes: int | None = None) -> Outcome:
         extracted = extract(text, source=task.location)
         if not looks_like_meeting(extracted):
             return Failed(task.location, "no meeting found (no meeting words and nothing extracted)")
-        tokens = search_tokens(extracted)
+        tokens = search_tokens(extracted, backend)
         return Prepared(task.location, file_hash, content_hash(text), encoding, extracted, tokens)
     except InputError as exc:
         return Failed(task.location, str(exc))
@@ -353,16 +353,22 @@ def process_file(task: FileTask, max_bytes: int | None = None) -> Outcome:
         return Failed(task.location, f"extraction failed: {type(exc).__name__}: {exc}")
 
 
-def search_tokens(extracted: ExtractedMeeting) -> dict[str, Any]:
-    """Tokenize what a new meeting's search rows hold (the CPU-heavy part of indexing)."""
+def search_tokens(extracted: ExtractedMeeting, backend: str) -> dict[str, Any]:
+    """Tokenize what a new meeting's search rows hold (the CPU-heavy part of indexing).
+
+    Title, body and directive texts come as `backend`'s (the database vendor's) documents less
+    their names field (`search_rows.document_head`): cheaper to send than the tokens, and they
+    leave the parent, which writes every document, less to do.
+    """
     from safetyhub.extraction.tokenize import document_token_rows, name_tokens
     from safetyhub.meetings.official_names import person_names
+    from safetyhub.meetings.search_rows import DIRECTIVES, MEETINGS, document_head
 
     def tokens(text: str) -> list[tuple[Any, ...]]:
-        return document_token_rows(text)  # plain tuples pickle far cheaper than Tokens
+        return document_token_rows(text)  # plain tuples: building Tokens costs more
 
     title = (extracted.title or "").strip()[:500] or "(untitled)"
-    directives = {d.text.strip(): tokens(d.text.strip()) for d in extracted.directives}
+    directives = {d.text.strip() for d in extracted.directives}
     # The stored names of each person and their name tokens, as a new official would have them.
     people = []
     for person in extracted.officials:
@@ -372,16 +378,15 @@ def search_tokens(extracted: ExtractedMeeting) -> dict[str, Any]:
         people.append((person.name_zh, person.name_en, zh, en, name_tokens(zh or None, en or None)))
     return {
         "title_text": title,
-        "title": tokens(title),
-        "body": tokens(extracted.body),
-        "directives": directives,
+        "meeting_head": document_head(backend, MEETINGS, [tokens(title), tokens(extracted.body)]),
+        "directive_heads": {t: document_head(backend, DIRECTIVES, [tokens(t)]) for t in directives},
         "people": people,
     }
 
 
-def process_batch(batch: list[FileTask], max_bytes: int) -> list[Outcome]:
+def process_batch(batch: list[FileTask], max_bytes: int, backend: str) -> list[Outcome]:
     """Process a few files per round trip to the pool."""
-    return [process_file(task, max_bytes) for task in batch]
+    return [process_file(task, max_bytes, backend) for task in batch]
 
 
 def _quick_hash(task: FileTask, limit: int) -> str | None:

@@ -17,6 +17,7 @@ from typing import TypeVar
 
 from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from .links import fast_reverse
@@ -149,6 +150,9 @@ class Official(models.Model):
         constraints = [
             models.CheckConstraint(condition=~Q(name_zh="", name_en=""), name="official_has_a_name"),
         ]
+        # Ingest looks officials up by name_en in any case (services.OfficialPool): without
+        # this, each batch scans the whole table.
+        indexes = [models.Index(Lower("name_en"), name="official_name_en_lower")]
 
     def __str__(self) -> str:
         if self.name_zh and self.name_en:

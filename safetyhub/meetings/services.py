@@ -31,6 +31,7 @@ from django.db.models.functions import Lower
 
 from safetyhub.extraction.types import ExtractedMeeting, ExtractedOfficial, ExtractedRegion
 
+from . import pg_copy
 from .models import (
     ROLE_ORDER,
     Attendance,
@@ -582,7 +583,7 @@ def insert_rows(
 ) -> None:
     """INSERT unsaved instances: with one executemany, or a few multi-row INSERT ... RETURNING
     statements that set each instance's id (as `bulk_create` does, relying on rows coming back
-    in the order they were given).
+    in the order they were given). On PostgreSQL with one COPY, the ids taken beforehand.
 
     For the many small rows of a bulk ingest, where `bulk_create`'s per-object work costs more
     than the database: values are prepared by each field as `bulk_create` would (defaults,
@@ -608,6 +609,9 @@ def insert_rows(
                 value = f.get_db_prep_save(value, conn)
             row.append(value)
         rows.append(row)
+    if conn.vendor == "postgresql":
+        _copy_rows(model, fields, objs, rows, returning_ids=returning_ids)
+        return
     quote = conn.ops.quote_name
     columns = ", ".join(quote(f.column) for f in fields)
     placeholders = "(" + ", ".join(["%s"] * len(fields)) + ")"
@@ -625,19 +629,49 @@ def insert_rows(
                 [value for row in chunk for value in row],
             )
             for obj, (pk_value,) in zip(objs[start : start + size], cursor.fetchall(), strict=True):
-                obj.pk = pk_value
-                obj._state.adding = False
-                obj._state.db = connection.alias
+                _mark_saved(obj, pk_value)
+
+
+def _mark_saved(obj: models.Model, pk_value: int) -> None:
+    """What saving sets on an instance (as bulk_create does)."""
+    obj.pk = pk_value
+    obj._state.adding = False
+    obj._state.db = connection.alias
+
+
+def _copy_rows(
+    model: type[models.Model],
+    fields: list[models.Field],  # type: ignore[type-arg]
+    objs: Sequence[models.Model],
+    rows: list[list[object]],
+    *,
+    returning_ids: bool,
+) -> None:
+    """PostgreSQL: one COPY, with ids taken from the sequence first when they are wanted."""
+    columns = [f.column for f in fields]
+    if returning_ids:
+        pk = model._meta.pk.column
+        ids = pg_copy.next_ids(model._meta.db_table, pk, len(rows))
+        columns = [pk, *columns]
+        rows = [[pk_value, *row] for pk_value, row in zip(ids, rows, strict=True)]
+        for obj, pk_value in zip(objs, ids, strict=True):
+            _mark_saved(obj, pk_value)
+    pg_copy.copy_rows(model._meta.db_table, columns, rows)
 
 
 def insert_pairs(
     through: type[models.Model], left: str, right: str, pairs: Sequence[tuple[int, int]]
 ) -> None:
-    """INSERT (left id, right id) rows of an M2M through table with one executemany."""
+    """INSERT (left id, right id) rows of an M2M through table with one executemany (COPY on
+    PostgreSQL)."""
     if not pairs:
         return
+    names = [through._meta.get_field(name).column for name in (left, right)]
+    if connection.vendor == "postgresql":
+        pg_copy.copy_rows(through._meta.db_table, names, pairs)
+        return
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(through._meta.get_field(name).column) for name in (left, right))
+    columns = ", ".join(quote(name) for name in names)
     with connection.cursor() as cursor:
         cursor.executemany(
             f"INSERT INTO {quote(through._meta.db_table)} ({columns}) VALUES (%s, %s)", list(pairs)

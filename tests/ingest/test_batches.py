@@ -13,7 +13,7 @@ from safetyhub.extraction import pipeline
 from safetyhub.meetings import ingest as ingest_module
 from safetyhub.meetings.corpus import generate_corpus
 from safetyhub.meetings.ingest import ingest_paths
-from safetyhub.meetings.models import Attendance, Directive, Meeting, MeetingSource, Official
+from safetyhub.meetings.models import ArchiveVersion, Attendance, Directive, Meeting, MeetingSource, Official
 
 from .factories import extracted
 
@@ -169,3 +169,14 @@ def test_a_failing_document_in_a_batch_leaves_nothing_and_the_others_are_written
     with connection.cursor() as cursor:
         cursor.execute("SELECT COUNT(*) FROM meetings_search")
         assert cursor.fetchone()[0] == 4
+
+
+def test_bulk_writes_change_the_archive_and_content_versions(tmp_path: Path) -> None:
+    # The facet index and the page cache rely on the version triggers (migrations 0006, 0007),
+    # which must fire for ingest's bulk statements too (COPY on PostgreSQL).
+    list(generate_corpus(4, 5, tmp_path))
+    before = dict(ArchiveVersion.objects.values_list("pk", "number"))
+    summary = ingest_paths([str(tmp_path)], max_bytes=settings.INGEST_MAX_BYTES)
+    assert summary.counts["new"] == 4
+    after = dict(ArchiveVersion.objects.values_list("pk", "number"))
+    assert after[1] != before.get(1) and after[2] != before[2]

@@ -8,29 +8,17 @@ expression of quoted strings, or a tsquery of quoted lexemes cast with ::tsquery
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from django.db import connection
 
 from safetyhub.extraction.tokenize import Group, ParsedQuery, Token
+from safetyhub.meetings.pg_copy import copy_rows
 
-MAX_POSITION = 16383  # PostgreSQL's largest tsvector position
-MAX_POSITIONS_PER_LEXEME = 255
-
-
-@dataclass(frozen=True)
-class Table:
-    """One search table: its name and its text fields, best first."""
-
-    name: str
-    fields: tuple[str, ...]
-    # FTS5 bm25 column weights and tsvector weight letters, in field order.
-    bm25_weights: tuple[float, ...]
-    ts_weights: tuple[str, ...]
-
-
-MEETINGS = Table("meetings_search", ("title", "body", "names"), (10.0, 1.0, 4.0), ("A", "B", "C"))
-DIRECTIVES = Table("meetings_directive_search", ("text", "names"), (1.0, 4.0), ("B", "C"))
+# The tables and the stored forms of their rows live in a Django-free module, for ingest workers.
+from safetyhub.meetings.search_rows import DIRECTIVES as DIRECTIVES
+from safetyhub.meetings.search_rows import MEETINGS as MEETINGS
+from safetyhub.meetings.search_rows import Document, Table, document, quote_lexeme
+from safetyhub.meetings.search_rows import tsvector_literal as tsvector_literal
 
 # ts_rank weights are given as {D, C, B, A}: title counts most, names and body alike.
 TS_RANK_WEIGHTS = "{0.1, 0.4, 0.4, 1.0}"
@@ -39,60 +27,27 @@ TS_RANK_WEIGHTS = "{0.1, 0.4, 0.4, 1.0}"
 # --- documents ------------------------------------------------------------------------------
 
 
-# Tokens are read by index (text 0, position 3, extra 4): ingest workers send them as plain
-# tuples, which unpickle several times faster than Token named tuples.
-
-
-def _fts_text(tokens: Sequence[Token]) -> str:
-    # The word sequence first so phrases line up; search-mode extras after it.
-    words = [t[0] for t in tokens if not t[4]]
-    extra = [t[0] for t in tokens if t[4]]
-    return " ".join(words + extra)
-
-
-def _quote_lexeme(token: str) -> str:
-    return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
-
-
-def tsvector_literal(fields: Sequence[tuple[str, Sequence[Token]]]) -> str:
-    """Build tsvector input text: each token at its word position with its field's weight."""
-    positions: dict[str, list[str]] = {}
-    offset = 1
-    for weight, tokens in fields:
-        last = 0
-        for t in tokens:
-            pos = min(offset + t[3], MAX_POSITION)
-            last = max(last, t[3])
-            entry = positions.setdefault(t[0], [])
-            if len(entry) < MAX_POSITIONS_PER_LEXEME:
-                entry.append(f"{pos}{weight}")
-        offset += last + 2  # a gap so a phrase never runs from one field into the next
-    return " ".join(f"{_quote_lexeme(lex)}:{','.join(dict.fromkeys(ps))}" for lex, ps in positions.items())
-
-
 def write_rows(table: Table, rows: Iterable[tuple[int, Sequence[Sequence[Token]]]]) -> int:
     """Replace the search rows of these ids; `rows` yields (id, tokens per field)."""
-    rows = list(rows)
+    vendor = connection.vendor
+    return write_documents(table, [(pk, document(vendor, table, fields)) for pk, fields in rows])
+
+
+def write_documents(table: Table, rows: Sequence[tuple[int, Document]]) -> int:
+    """Replace the search rows of these ids; `rows` holds (id, `search_rows.document(...)`)."""
     if not rows:
         return 0
-    ids = [r[0] for r in rows]
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            values = [
-                (pk, tsvector_literal(list(zip(table.ts_weights, fields, strict=True))))
-                for pk, fields in rows
-            ]
-            cursor.executemany(
-                f'INSERT INTO "{table.name}" (rowid, document) VALUES (%s, %s::tsvector) '
-                "ON CONFLICT (rowid) DO UPDATE SET document = EXCLUDED.document",
-                values,
-            )
-        elif connection.vendor == "sqlite":
-            delete_rows(table, ids)
-            placeholders = ", ".join(["%s"] * (len(table.fields) + 1))
+    delete_rows(table, [r[0] for r in rows])
+    if connection.vendor == "postgresql":
+        # One COPY (the text is parsed as the column's tsvector): an upsert per row costs a
+        # statement each.
+        copy_rows(table.name, ("rowid", "document"), rows)
+    elif connection.vendor == "sqlite":
+        placeholders = ", ".join(["%s"] * (len(table.fields) + 1))
+        with connection.cursor() as cursor:
             cursor.executemany(
                 f'INSERT INTO "{table.name}" (rowid, {", ".join(table.fields)}) VALUES ({placeholders})',
-                [(pk, *(_fts_text(f) for f in fields)) for pk, fields in rows],
+                [(pk, *texts) for pk, texts in rows],
             )
     return len(rows)
 
@@ -157,7 +112,7 @@ def fts5_expression(groups: Sequence[Group]) -> str:
 
 
 def _ts_group(group: Group) -> str:
-    alts = [" <-> ".join(_quote_lexeme(t) for t in alt) for alt in alternatives(group)]
+    alts = [" <-> ".join(quote_lexeme(t) for t in alt) for alt in alternatives(group)]
     return "(" + " | ".join(f"({a})" for a in alts) + ")"
 
 

@@ -38,6 +38,6 @@ def narrow(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("meetings", "0007_content_version")]
+    dependencies = [("meetings", "0008_official_name_en_lower")]
 
     operations = [migrations.RunPython(widen, narrow, elidable=False)]
