@@ -107,6 +107,12 @@ _ABBREVIATION = re.compile(
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Split text into sentence spans (start, end), whitespace trimmed, empty ones dropped."""
+    return list(_sentence_spans(text))
+
+
+@lru_cache(maxsize=4)
+def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
+    # Kept for the last few texts: the pipeline, people and directives split the same body.
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
@@ -115,7 +121,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         _append_trimmed(text, start, m.end(), spans)
         start = m.end()
     _append_trimmed(text, start, len(text), spans)
-    return spans
+    return tuple(spans)
 
 
 def _append_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:

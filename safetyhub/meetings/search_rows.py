@@ -57,15 +57,20 @@ class _Tsvector:
         self.counts = counts or {}
 
     def add(self, weight: str, tokens: Sequence[TokenRow]) -> None:
+        # The hottest loop of a worker's search rows: plain comparisons, no min()/max() calls.
         positions, counts, offset = self.positions, self.counts, self.offset
         last = 0
         for t in tokens:
-            pos = min(offset + t[3], MAX_POSITION)
-            last = max(last, t[3])
-            entry = positions.get(t[0])
+            lexeme, at = t[0], t[3]
+            if at > last:
+                last = at
+            pos = offset + at
+            if pos > MAX_POSITION:
+                pos = MAX_POSITION
+            entry = positions.get(lexeme)
             if entry is None:
-                entry = positions[t[0]] = []
-            if len(entry) + counts.get(t[0], 0) < MAX_POSITIONS_PER_LEXEME:
+                entry = positions[lexeme] = []
+            if len(entry) + (counts.get(lexeme, 0) if counts else 0) < MAX_POSITIONS_PER_LEXEME:
                 entry.append(f"{pos}{weight}")
         self.offset += last + 2  # a gap so a phrase never runs from one field into the next
 
