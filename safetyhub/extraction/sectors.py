@@ -173,6 +173,10 @@ def find_sectors(text: str, folded: str, *, language: str, reference: Reference)
     `folded` is `text` folded to Simplified (same length). Call it on the whole body and filter
     by span when you need the sectors of a part: the body's segmentation is cached, a piece's is not.
     """
+    global _last
+    last = _last
+    if last is not None and last[0] is text and last[1] is folded and last[2] is reference:
+        return list(last[3])  # the pipeline and the directives ask about the same body in turn
     m = _matchers(reference)
     hits: list[tuple[str, Span]] = []
     if m.zh is not None and _has_cjk(folded):
@@ -184,7 +188,12 @@ def find_sectors(text: str, folded: str, *, language: str, reference: Reference)
             if slug:
                 hits.append((slug, match.span()))
     hits.sort(key=lambda h: h[1])
+    _last = (text, folded, reference, tuple(hits))
     return hits
+
+
+# The last call's arguments (by identity) and answer; `language` does not change the answer.
+_last: tuple[str, str, Reference, tuple[tuple[str, Span], ...]] | None = None
 
 
 def _en_slug_for(matched: str, en_slug: dict[str, str]) -> str | None:
