@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import template
@@ -132,6 +133,23 @@ def _count_link(v: Any, *, multi: bool = False) -> str:
     )
 
 
+def _value_list(values: list[Any], *, shown: int, css: str, item: Callable[[Any], str]) -> str:
+    """Values as list items, those after the first `shown` folded under "N more"."""
+    parts = [f'\n  <ul class="{css}">\n    ']
+    for i, v in enumerate(values, 1):
+        if i == shown + 1:
+            parts.append(
+                f'</ul><details class="more"><summary>{escape(_more(len(values) - shown))}</summary>'
+                f'<ul class="{css}">'
+            )
+        parts.append(f"\n    <li>{item(v)}</li>\n    ")
+    parts.append("\n  </ul>")
+    if len(values) > shown:
+        parts.append("</details>")
+    parts.append("\n  ")
+    return "".join(parts)
+
+
 @register.simple_tag
 def facet_section(facet: Any, multi: bool = False) -> SafeString:
     """A facet's values as links with counts, the ninth on folded under "N more".
@@ -142,27 +160,17 @@ def facet_section(facet: Any, multi: bool = False) -> SafeString:
         f'<section class="facet" aria-labelledby="facet-{name}">\n'
         f'  <h3 id="facet-{name}">{escape(facet.title)}</h3>\n  '
     )
-    values = facet.values
-    if values:
-        parts.append('\n  <ul class="facet-values">\n    ')
-        for i, v in enumerate(values, 1):
-            if i == 9:
-                parts.append(
-                    f'</ul><details class="more"><summary>{escape(_more(len(values) - 8))}</summary>'
-                    '<ul class="facet-values">'
-                )
+    if facet.values:
+
+        def item(v: Any) -> str:
             if v.count or v.selected:
-                item = _count_link(v, multi=multi)
-            else:
-                item = (
-                    f'<span class="facet-link dim"><span class="label">{escape(v.label)}</span> '
-                    '<span class="count">0</span></span>'
-                )
-            parts.append(f"\n    <li>{item}</li>\n    ")
-        parts.append("\n  </ul>")
-        if len(values) > 8:
-            parts.append("</details>")
-        parts.append("\n  ")
+                return _count_link(v, multi=multi)
+            return (
+                f'<span class="facet-link dim"><span class="label">{escape(v.label)}</span> '
+                '<span class="count">0</span></span>'
+            )
+
+        parts.append(_value_list(facet.values, shown=8, css="facet-values", item=item))
     else:
         parts.append(f'<p class="muted">{escape(_("Nothing to choose here."))}</p>')
     parts.append("\n</section>\n")
@@ -188,24 +196,15 @@ def region_facet_section(facet: Any) -> SafeString:
                 parts.append(f'<li><a href="{escape(t.url)}">{escape(t.label)}</a></li>')
         parts.append("\n  </ol>\n  ")
     parts.append("\n  ")
-    values = facet.values
-    if values:
-        parts.append('\n  <ul class="facet-values tree">\n    ')
-        for i, v in enumerate(values, 1):
-            if i == 11:
-                parts.append(
-                    f'</ul><details class="more"><summary>{escape(_more(len(values) - 10))}</summary>'
-                    '<ul class="facet-values tree">'
-                )
-            parts.append(
-                f'\n    <li><a class="facet-link" href="{escape(v.url)}">'
-                f'<span class="label">{escape(v.label)}</span> '
-                f'<span class="count">{v.count}</span></a></li>\n    '
+    if facet.values:
+
+        def item(v: Any) -> str:
+            return (
+                f'<a class="facet-link" href="{escape(v.url)}"><span class="label">{escape(v.label)}</span> '
+                f'<span class="count">{v.count}</span></a>'
             )
-        parts.append("\n  </ul>")
-        if len(values) > 10:
-            parts.append("</details>")
-        parts.append("\n  ")
+
+        parts.append(_value_list(facet.values, shown=10, css="facet-values tree", item=item))
     elif not facet.trail:
         parts.append(f'<p class="muted">{escape(_("Nothing to choose here."))}</p>')
     parts.append("\n</section>\n")
