@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from .names import COMPOUND_SURNAMES, SINGLE_SURNAMES, is_pinyin_name, name_to_pinyin, split_hanzi_name
 from .reference import Reference
-from .text import jieba_tokenizer, split_sentences
+from .text import add_word, jieba_tokenizer, split_sentences
 from .titles import (
     EN_POST_ANY,
     EN_POST_END,
@@ -957,4 +957,4 @@ def _remember(name: str) -> None:
     with _added_lock:
         if name not in _added_words:
             _added_words.add(name)
-            jieba_tokenizer().add_word(name, freq=None, tag="nr")
+            add_word(name, tag="nr")

@@ -44,6 +44,36 @@ def jieba_tokenizer():  # type: ignore[no-untyped-def]
     return jieba
 
 
+_words_lock = threading.Lock()
+_words_added = False  # whether the default dictionary has learnt words since it was loaded
+
+
+def add_word(word: str, *, tag: str) -> None:
+    """Teach the default jieba dictionary a word (extraction learns the names it finds)."""
+    global _words_added
+    tokenizer = jieba_tokenizer()
+    with _words_lock:
+        _words_added = True
+        tokenizer.add_word(word, freq=None, tag=tag)
+
+
+def pristine_dictionary() -> tuple[dict[str, int], int] | None:
+    """A copy of the default jieba dictionary as loaded (word frequencies, total), if it is
+    loaded and has learnt nothing yet; else None.
+
+    The search tokenizer needs the same dictionary in a jieba.Tokenizer of its own: copying
+    it takes ~15 ms, loading it again ~1.4 s of every ingest worker's start."""
+    import sys
+
+    jieba = sys.modules.get("jieba")
+    if jieba is None or not getattr(jieba.dt, "initialized", False):
+        return None
+    with _words_lock:
+        if _words_added:
+            return None
+        return dict(jieba.dt.FREQ), jieba.dt.total
+
+
 @cache
 def _t2s():  # type: ignore[no-untyped-def]
     from opencc import OpenCC

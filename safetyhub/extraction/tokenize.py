@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .reference import Reference, default_reference
-from .text import _cache_dir, fold
+from .text import _cache_dir, fold, pristine_dictionary
 
 MAX_TOKEN_CHARS = 64
 MAX_QUERY_CHARS = 1000
@@ -181,7 +181,11 @@ def _engine() -> tuple[object, Lexicon]:
         jieba.setLogLevel(logging.WARNING)
         tokenizer = jieba.Tokenizer()
         tokenizer.tmp_dir = str(_cache_dir())
-        tokenizer.initialize()
+        if (pristine := pristine_dictionary()) is not None:  # extraction's, as loaded: copy it
+            tokenizer.FREQ, tokenizer.total = pristine
+            tokenizer.initialized = True
+        else:
+            tokenizer.initialize()
     lexicon = Lexicon(_reference_words(default_reference()))
     return tokenizer, lexicon
 
