@@ -10,6 +10,8 @@ from django.db import connections, router
 from django.http import HttpRequest, StreamingHttpResponse
 from django.utils import timezone
 
+from safetyhub.iterables import chunked
+
 from . import selectors
 from .api import json_text, meeting_summary_json
 from .filters import MeetingFilter
@@ -45,17 +47,6 @@ def _filename(ext: str) -> str:
     return f"safetyhub-meetings-{timezone.now():%Y%m%d-%H%M}.{ext}"
 
 
-def _chunks(rows: Iterator[tuple[Any, ...]], size: int) -> Iterator[list[tuple[Any, ...]]]:
-    chunk: list[tuple[Any, ...]] = []
-    for row in rows:
-        chunk.append(row)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
 def _csv_chunks(request: HttpRequest, base: str) -> Iterator[list[list[Any]]]:
     """The CSV rows from plain values, a chunk of meetings at a time.
 
@@ -72,7 +63,7 @@ def _csv_chunks(request: HttpRequest, base: str) -> Iterator[list[list[Any]]]:
     regions: dict[int, tuple[str, str]] = {}
     zh = is_zh()  # once: the active language is a context-local lookup
     db = connections[router.db_for_read(Meeting)]
-    for chunk in _chunks(meetings.iterator(chunk_size=CHUNK), CHUNK):
+    for chunk in chunked(meetings.iterator(chunk_size=CHUNK), CHUNK):
         ids = ",".join(str(int(row[0])) for row in chunk)  # int(): only digits reach the SQL
         with db.cursor() as cursor:
             cursor.execute(

@@ -21,13 +21,14 @@ from typing import Any
 
 from django.db import IntegrityError, connection, transaction
 
+from safetyhub.iterables import chunked
+
 from .ingest_files import (
     Failed,
     FileTask,
     Outcome,
     Prepared,
     Unchanged,
-    chunked,
     discover,
     process_batch,
     process_file,

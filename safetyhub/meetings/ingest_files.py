@@ -11,7 +11,7 @@ import os
 import re
 import stat
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -396,14 +396,3 @@ def _quick_hash(task: FileTask, limit: int) -> str | None:
     data = read_bytes(task.path, max_bytes=limit)
     digest = hashlib.sha256(data).hexdigest()
     return digest if digest == task.known_file_hash else None
-
-
-def chunked(items: Iterable[FileTask], size: int) -> Iterator[list[FileTask]]:
-    batch: list[FileTask] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
