@@ -90,6 +90,7 @@ class MeetingIndex:
 
         # Sector rows are watched by the version triggers too, so the facet's labels can be kept.
         self.sector_objects = list(Sector.objects.using(DEFAULT_DB_ALIAS).order_by("slug"))
+        self.sector_by_id = {s.pk: s for s in self.sector_objects}
         sectors = sorted((s.pk, s.slug) for s in self.sector_objects)
         self.sector_ids = [pk for pk, _slug in sectors]
         self.sector_slugs = {slug: pk for pk, slug in sectors}

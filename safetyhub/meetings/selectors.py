@@ -82,7 +82,7 @@ def attach_list_relations(meetings: list[Meeting], index: MeetingIndex) -> None:
         if m.region_id is not None and (region := index.regions.get(m.region_id)) is not None:
             region_field.set_cached_value(m, region)
 
-    sectors = {s.pk: s for s in index.sector_objects}
+    sectors = index.sector_by_id
     links = list(
         Meeting.sectors.through.objects.filter(meeting_id__in=ids).values_list("meeting_id", "sector_id")
     )
@@ -109,8 +109,7 @@ def attach_list_relations(meetings: list[Meeting], index: MeetingIndex) -> None:
     for pk, meeting_id, official_id, name_zh, name_en in rows:
         fields = [pk, meeting_id, official_id, True]
         attendance = Attendance.from_db(db, ["id", "meeting_id", "official_id", "presided"], fields)
-        official = Official.from_db(db, ["id", "name_zh", "name_en"], [official_id, name_zh, name_en])
-        official_field.set_cached_value(attendance, official)
+        official_field.set_cached_value(attendance, _official(db, official_id, name_zh, name_en))
         presiders[meeting_id].append(attendance)
     for m in meetings:
         m.presiders = presiders[m.pk]
@@ -223,7 +222,7 @@ def meeting_page(*, pk: int) -> MeetingPage:
     them); sectors come from the facet index's Sector rows (watched by its version)."""
     index = meeting_index()
     meeting = _meeting(pk, index)
-    sector_rows = {s.pk: s for s in index.sector_objects} if index else Sector.objects.in_bulk()
+    sector_rows = index.sector_by_id if index else Sector.objects.in_bulk()
     sectors: dict[int, list[Sector]] = {}
     links, sources = _links(pk)
     for owner, sector_id in links:
