@@ -367,8 +367,8 @@ def _index_new(meeting: Meeting, tokens: dict[str, Any]) -> None:
     """Write a new meeting's search rows from tokens the worker computed."""
     created = NewMeeting(
         meeting,
-        list(meeting.attendances.select_related("official").order_by("position", "id")),
-        list(meeting.directives.select_related("issuer")),
+        [a.official for a in meeting.attendances.select_related("official").order_by("position", "id")],
+        [(d.pk, d.text, d.issuer) for d in meeting.directives.select_related("issuer")],
     )
     _index_created([created], [tokens])
 
@@ -390,8 +390,8 @@ def _index_created(created: list[NewMeeting], tokens: list[dict[str, Any]]) -> N
     for new, worker in zip(created, tokens, strict=True):
         meeting = new.meeting
         names: list[tuple[str | None, str | None]] = []
-        for attendance in new.attendances:
-            names.extend(_official_names(attendance.official))
+        for official in new.officials:
+            names.extend(_official_names(official))
         head = worker.get("meeting_head")
         if head is None or worker.get("title_text") != meeting.title:
             fields = [document_tokens(meeting.title), document_tokens(meeting.body)]
@@ -399,13 +399,13 @@ def _index_created(created: list[NewMeeting], tokens: list[dict[str, Any]]) -> N
         document = document_finish(vendor, backends.MEETINGS, head, _name_field(names))
         meeting_rows.append((meeting.pk, document))
         known = worker.get("directive_heads", {})
-        for directive in new.directives:
-            head = known.get(directive.text)
+        for pk, text, issuer in new.directives:
+            head = known.get(text)
             if head is None:
-                head = document_head(vendor, backends.DIRECTIVES, [document_tokens(directive.text)])
-            issuer = _official_names(directive.issuer) if directive.issuer else []
-            document = document_finish(vendor, backends.DIRECTIVES, head, _name_field(issuer))
-            directive_rows.append((directive.pk, document))
+                head = document_head(vendor, backends.DIRECTIVES, [document_tokens(text)])
+            names = _official_names(issuer) if issuer else []
+            document = document_finish(vendor, backends.DIRECTIVES, head, _name_field(names))
+            directive_rows.append((pk, document))
     backends.write_documents(backends.MEETINGS, meeting_rows)
     backends.write_documents(backends.DIRECTIVES, directive_rows)
 

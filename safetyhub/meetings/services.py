@@ -24,6 +24,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, connections, models, transaction
 from django.db.models import Max, Q
@@ -494,13 +495,34 @@ def meeting_apply_extraction(
     return meeting
 
 
+class _AttendanceFact(NamedTuple):
+    """An extracted attendance, not yet a row: plain values (building model instances for
+    thousands of rows costs a bulk ingest more than writing them)."""
+
+    official: Official
+    title: str
+    titles: list[str]
+    spans: list[list[int]]
+    position: int
+    roles: tuple[str, ...]
+
+
+class _DirectiveFact(NamedTuple):
+    issuer: Official | None
+    text: str
+    order: int
+    span_start: int | None
+    span_end: int | None
+    sector_ids: list[int]
+
+
 @dataclass
 class _Facts:
     """A meeting's extracted attendances and directives, built but not yet saved."""
 
-    attendances: list[Attendance] = field(default_factory=list)
-    directives: list[Directive] = field(default_factory=list)
-    directive_sectors: list[list[int]] = field(default_factory=list)
+    meeting: Meeting
+    attendances: list[_AttendanceFact] = field(default_factory=list)
+    directives: list[_DirectiveFact] = field(default_factory=list)
 
 
 def _build_people_and_directives(
@@ -522,7 +544,7 @@ def _build_people_and_directives(
 
     people = [p for p in extracted.officials if not was_deleted(p)]
     officials = resolve(people)
-    facts = _Facts()
+    facts = _Facts(meeting)
     # New officials have no pk yet: tell them apart by identity.
     used: set[tuple[str, int]] = {("pk", pk) for pk in owned_official_ids}
     for position, person in enumerate(people):
@@ -535,17 +557,17 @@ def _build_people_and_directives(
         if official_key(official.name_zh, official.name_en) in deleted:  # the admin keys by the Official
             continue
         used.add(ident)
-        roles = [r for r in ROLE_ORDER if r in person.roles] or ["attended"]
-        attendance = Attendance(
-            meeting=meeting,
-            official=official,
-            title=(person.titles[0] if person.titles else "")[:500],
-            titles=list(person.titles),
-            spans=[list(s) for s in person.spans] if body_refreshed else [],
-            position=position,
+        roles = tuple(r for r in ROLE_ORDER if r in person.roles) or ("attended",)
+        facts.attendances.append(
+            _AttendanceFact(
+                official,
+                (person.titles[0] if person.titles else "")[:500],
+                list(person.titles),
+                [list(s) for s in person.spans] if body_refreshed else [],
+                position,
+                roles,
+            )
         )
-        attendance.set_roles(roles)
-        facts.attendances.append(attendance)
 
     for order, item in enumerate(extracted.directives):
         text = item.text.strip()
@@ -555,16 +577,15 @@ def _build_people_and_directives(
         issuer = officials.get(item.issuer) if item.issuer else None
         span = item.span if body_refreshed else None
         facts.directives.append(
-            Directive(
-                meeting=meeting,
-                issuer=issuer,
-                text=text,
-                order=order,
-                span_start=span[0] if span else None,
-                span_end=span[1] if span else None,
+            _DirectiveFact(
+                issuer,
+                text,
+                order,
+                span[0] if span else None,
+                span[1] if span else None,
+                context.sector_ids(item.sectors),
             )
         )
-        facts.directive_sectors.append(context.sector_ids(item.sectors))
     return facts
 
 
@@ -581,9 +602,7 @@ _PLAIN_TYPES = (str, int, bool, float)
 def insert_rows(
     model: type[models.Model], objs: Sequence[models.Model], *, returning_ids: bool = False
 ) -> None:
-    """INSERT unsaved instances: with one executemany, or a few multi-row INSERT ... RETURNING
-    statements that set each instance's id (as `bulk_create` does, relying on rows coming back
-    in the order they were given). On PostgreSQL with one COPY, the ids taken beforehand.
+    """INSERT unsaved instances with `insert_values`, setting their ids when `returning_ids`.
 
     For the many small rows of a bulk ingest, where `bulk_create`'s per-object work costs more
     than the database: values are prepared by each field as `bulk_create` would (defaults,
@@ -609,54 +628,52 @@ def insert_rows(
                 value = f.get_db_prep_save(value, conn)
             row.append(value)
         rows.append(row)
-    if conn.vendor == "postgresql":
-        _copy_rows(model, fields, objs, rows, returning_ids=returning_ids)
-        return
-    quote = conn.ops.quote_name
-    columns = ", ".join(quote(f.column) for f in fields)
-    placeholders = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    insert = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES "
+    ids = insert_values(model, [f.column for f in fields], rows, returning_ids=returning_ids)
+    for obj, pk_value in zip(objs, ids, strict=returning_ids):
+        obj.pk = pk_value  # what saving sets on an instance (as bulk_create does)
+        obj._state.adding = False
+        obj._state.db = connection.alias
+
+
+def insert_values(
+    model: type[models.Model], columns: list[str], rows: list[list[object]], *, returning_ids: bool = False
+) -> list[int]:
+    """INSERT rows of values ready for the database into `model`'s table; return the new ids
+    in row order when `returning_ids` (else []).
+
+    SQLite: one executemany, or multi-row INSERT ... RETURNING statements (rows come back in
+    the order given, which `bulk_create` relies on too). PostgreSQL: one COPY, the ids taken
+    from the sequence beforehand.
+    """
+    if not rows:
+        return []
+    table = model._meta.db_table
+    pk = model._meta.pk.column
+    if connection.vendor == "postgresql":
+        ids: list[int] = []
+        if returning_ids:
+            ids = pg_copy.next_ids(table, pk, len(rows))
+            columns = [pk, *columns]
+            rows = [[pk_value, *row] for pk_value, row in zip(ids, rows, strict=True)]
+        pg_copy.copy_rows(table, columns, rows)
+        return ids
+    quote = connection.ops.quote_name
+    placeholders = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    insert = f"INSERT INTO {quote(table)} ({', '.join(quote(c) for c in columns)}) VALUES "
     with connection.cursor() as cursor:
         if not returning_ids:
             cursor.executemany(insert + placeholders, rows)
-            return
-        size = max(1, 999 // len(fields))  # SQLite's classic limit on parameters per statement
-        pk = quote(model._meta.pk.column)
+            return []
+        ids = []
+        size = max(1, 999 // len(columns))  # SQLite's classic limit on parameters per statement
         for start in range(0, len(rows), size):
             chunk = rows[start : start + size]
             cursor.execute(
-                f"{insert}{', '.join([placeholders] * len(chunk))} RETURNING {pk}",
+                f"{insert}{', '.join([placeholders] * len(chunk))} RETURNING {quote(pk)}",
                 [value for row in chunk for value in row],
             )
-            for obj, (pk_value,) in zip(objs[start : start + size], cursor.fetchall(), strict=True):
-                _mark_saved(obj, pk_value)
-
-
-def _mark_saved(obj: models.Model, pk_value: int) -> None:
-    """What saving sets on an instance (as bulk_create does)."""
-    obj.pk = pk_value
-    obj._state.adding = False
-    obj._state.db = connection.alias
-
-
-def _copy_rows(
-    model: type[models.Model],
-    fields: list[models.Field],  # type: ignore[type-arg]
-    objs: Sequence[models.Model],
-    rows: list[list[object]],
-    *,
-    returning_ids: bool,
-) -> None:
-    """PostgreSQL: one COPY, with ids taken from the sequence first when they are wanted."""
-    columns = [f.column for f in fields]
-    if returning_ids:
-        pk = model._meta.pk.column
-        ids = pg_copy.next_ids(model._meta.db_table, pk, len(rows))
-        columns = [pk, *columns]
-        rows = [[pk_value, *row] for pk_value, row in zip(ids, rows, strict=True)]
-        for obj, pk_value in zip(objs, ids, strict=True):
-            _mark_saved(obj, pk_value)
-    pg_copy.copy_rows(model._meta.db_table, columns, rows)
+            ids.extend(pk_value for (pk_value,) in cursor.fetchall())
+        return ids
 
 
 def insert_pairs(
@@ -678,34 +695,52 @@ def insert_pairs(
         )
 
 
-def _save_facts(facts: Sequence[_Facts], *, bulk: bool = False) -> None:
-    """Insert the attendances and directives (with their sectors) of these meetings."""
-    attendances = [a for f in facts for a in f.attendances]
-    if bulk:
-        insert_rows(Attendance, attendances)
-    else:
-        Attendance.objects.bulk_create(attendances)
-    directives = [d for f in facts for d in f.directives]
-    if not directives:
-        return
-    if bulk:
-        insert_rows(Directive, directives, returning_ids=True)
-        created = directives
-    else:
-        created = Directive.objects.bulk_create(directives)
-    sector_ids = [ids for f in facts for ids in f.directive_sectors]
-    through = Directive.sectors.through
-    if bulk:
-        pairs = [(d.pk, s) for d, ids in zip(created, sector_ids, strict=True) for s in ids]
-        insert_pairs(through, "directive", "sector", pairs)
-        return
-    rows = [
-        through(directive_id=d.pk, sector_id=s)
-        for d, ids in zip(created, sector_ids, strict=True)
-        for s in ids
+def _save_facts(facts: Sequence[_Facts]) -> list[list[int]]:
+    """Insert the attendances and directives (with their sectors) of these meetings, as plain
+    rows; return each meeting's new directive ids, in the order of its facts."""
+    dumps = json.dumps  # what JSONField stores (its encoder is the default one)
+    attendances = [
+        [
+            f.meeting.pk,
+            a.official.pk,
+            *(role in a.roles for role in ROLE_ORDER),
+            a.title,
+            dumps(a.titles),
+            dumps(a.spans),
+            a.position,
+            False,
+        ]
+        for f in facts
+        for a in f.attendances
     ]
-    if rows:
-        through.objects.bulk_create(rows)
+    insert_values(Attendance, _ATTENDANCE_COLUMNS, attendances)
+    directives = [
+        [f.meeting.pk, d.issuer.pk if d.issuer else None, d.text, d.order, d.span_start, d.span_end, False]
+        for f in facts
+        for d in f.directives
+    ]
+    ids = insert_values(Directive, _DIRECTIVE_COLUMNS, directives, returning_ids=True)
+    pairs = [
+        (pk, sector)
+        for pk, d in zip(ids, (d for f in facts for d in f.directives), strict=True)
+        for sector in d.sector_ids
+    ]
+    insert_pairs(Directive.sectors.through, "directive", "sector", pairs)
+    it = iter(ids)
+    return [[next(it) for _d in f.directives] for f in facts]
+
+
+_ATTENDANCE_COLUMNS = [
+    "meeting_id",
+    "official_id",
+    *ROLE_ORDER,
+    "title",
+    "titles",
+    "spans",
+    "position",
+    "editor_owned",
+]
+_DIRECTIVE_COLUMNS = ["meeting_id", "issuer_id", "text", "order", "span_start", "span_end", "editor_owned"]
 
 
 def _apply_people_and_directives(
@@ -743,11 +778,11 @@ def _apply_people_and_directives(
 
 @dataclass
 class NewMeeting:
-    """A meeting `meetings_create` wrote, with the facts it wrote for it."""
+    """A meeting `meetings_create` wrote, with what its search rows need of the facts it wrote."""
 
     meeting: Meeting
-    attendances: list[Attendance]
-    directives: list[Directive]
+    officials: list[Official]  # of its attendances, in their order
+    directives: list[tuple[int, str, Official | None]]  # (id, text, issuer)
 
 
 def meetings_create(
@@ -793,7 +828,12 @@ def meetings_create(
     insert_rows(Meeting, [m for m, *_rest in meetings], returning_ids=True)
     pairs = [(m.pk, s) for m, extracted, _r, _b in meetings for s in context.sector_ids(extracted.sectors)]
     insert_pairs(Meeting.sectors.through, "meeting", "sector", pairs)
-    _save_facts(facts, bulk=True)
+    directive_ids = _save_facts(facts)
     return [
-        NewMeeting(m, f.attendances, f.directives) for (m, *_rest), f in zip(meetings, facts, strict=True)
+        NewMeeting(
+            f.meeting,
+            [a.official for a in f.attendances],
+            [(pk, d.text, d.issuer) for pk, d in zip(ids, f.directives, strict=True)],
+        )
+        for f, ids in zip(facts, directive_ids, strict=True)
     ]
