@@ -12,8 +12,12 @@ from typing import Any
 
 from safetyhub.extraction.tokenize import Token
 
-MAX_POSITION = 16383  # PostgreSQL's largest tsvector position
-MAX_POSITIONS_PER_LEXEME = 255
+# PostgreSQL keeps a lexeme's lowest 256 positions and caps positions at 16383 itself; the
+# grouped form below keeps the first 256 so a giant report's text stays bounded.
+MAX_POSITIONS_PER_LEXEME = 256
+# Above this many characters a field is written one entry per lexeme, not per token:
+# PostgreSQL counts every lexeme given (duplicates too) against its 1 MB limit on lexeme text.
+FLAT_CHARS = 200_000
 
 
 @dataclass(frozen=True)
@@ -48,36 +52,50 @@ def quote_lexeme(token: str) -> str:
 
 
 class _Tsvector:
-    """tsvector input text, field by field. `offset` and `counts` continue one that another
-    process began: PostgreSQL merges a lexeme given twice, so only the cap needs the counts."""
+    """tsvector input text, field by field, each token at its word position (from `offset` on)
+    with its field's weight. One `'lexeme':position` entry per token: PostgreSQL merges a
+    lexeme given more than once (positions sorted, duplicates and the excess dropped), so
+    entries need no grouping here, and a process can continue a vector another began."""
 
-    def __init__(self, offset: int = 1, counts: dict[str, int] | None = None) -> None:
-        self.positions: dict[str, list[str]] = {}
+    def __init__(self, offset: int = 1) -> None:
+        self.parts: list[str] = []
         self.offset = offset
-        self.counts = counts or {}
 
     def add(self, weight: str, tokens: Sequence[TokenRow]) -> None:
-        # The hottest loop of a worker's search rows: plain comparisons, no min()/max() calls.
-        positions, counts, offset = self.positions, self.counts, self.offset
-        last = 0
-        for t in tokens:
-            lexeme, at = t[0], t[3]
-            if at > last:
-                last = at
-            pos = offset + at
-            if pos > MAX_POSITION:
-                pos = MAX_POSITION
-            entry = positions.get(lexeme)
-            if entry is None:
-                entry = positions[lexeme] = []
-            if len(entry) + (counts.get(lexeme, 0) if counts else 0) < MAX_POSITIONS_PER_LEXEME:
-                entry.append(f"{pos}{weight}")
-        self.offset += last + 2  # a gap so a phrase never runs from one field into the next
+        if not tokens:
+            self.offset += 2
+            return
+        offset = self.offset
+        # The hottest loop of a worker's search rows, hence one comprehension and the check
+        # after it: a lexeme with a quote or a backslash (never one of the tokenizer's words)
+        # makes the count of quotes differ.
+        text = " ".join([f"'{t[0]}':{offset + t[3]}{weight}" for t in tokens])
+        if len(text) > FLAT_CHARS:
+            text = _grouped(weight, tokens, offset)
+        elif "\\" in text or text.count("'") != 2 * len(tokens):
+            text = " ".join([f"{quote_lexeme(t[0])}:{offset + t[3]}{weight}" for t in tokens])
+        self.parts.append(text)
+        self.offset += max(tokens, key=_position)[3] + 2  # a gap so no phrase runs into the next field
 
     def text(self) -> str:
-        return " ".join(
-            f"{quote_lexeme(lex)}:{','.join(dict.fromkeys(ps))}" for lex, ps in self.positions.items()
-        )
+        return " ".join(self.parts)
+
+
+def _position(token: TokenRow) -> int:
+    return token[3]
+
+
+def _grouped(weight: str, tokens: Sequence[TokenRow], offset: int) -> str:
+    """A long field as one entry per lexeme with its first positions."""
+    positions: dict[str, list[int]] = {}
+    for t in tokens:
+        entry = positions.setdefault(t[0], [])
+        if len(entry) < MAX_POSITIONS_PER_LEXEME:
+            entry.append(offset + t[3])
+    return " ".join(
+        f"{quote_lexeme(lex)}:{','.join(f'{p}{weight}' for p in dict.fromkeys(ps))}"
+        for lex, ps in positions.items()
+    )
 
 
 def tsvector_literal(fields: Sequence[tuple[str, Sequence[TokenRow]]]) -> str:
@@ -108,15 +126,15 @@ def document_head(vendor: str, table: Table, fields: Sequence[Sequence[TokenRow]
     vector = _Tsvector()
     for weight, tokens in zip(table.ts_weights[: len(fields)], fields, strict=True):
         vector.add(weight, tokens)
-    return (vector.text(), vector.offset, {lex: len(ps) for lex, ps in vector.positions.items()})
+    return (vector.text(), vector.offset)
 
 
 def document_finish(vendor: str, table: Table, head: Head, last: Sequence[TokenRow]) -> Document:
     """The document of `head` plus the tokens of the table's last field: equal to `document`."""
     if vendor != "postgresql":
         return (*head, fts_text(last))
-    text, offset, counts = head
-    vector = _Tsvector(offset, counts)
+    text, offset = head
+    vector = _Tsvector(offset)
     vector.add(table.ts_weights[-1], last)
     tail = vector.text()
     return f"{text} {tail}" if text and tail else text or tail

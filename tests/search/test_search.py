@@ -262,3 +262,34 @@ def test_tokens_with_quote_characters_stay_data_in_both_query_languages():
                 [backends.fts5_expression(groups)],
             )
             assert cursor.fetchone()[0] == 0
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="tsvector text is PostgreSQL's")
+def test_tsvector_text_per_token_and_grouped_store_the_same_vector(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Entries per token leave merging to PostgreSQL; a long field is grouped per lexeme
+    instead (PostgreSQL counts every lexeme given against its 1 MB limit). Both, and a head
+    finished in another process, must store the vector PostgreSQL builds itself: lowest 256
+    positions a lexeme, duplicates merged, positions capped at 16383, quotes kept as data."""
+    from safetyhub.meetings import search_rows
+
+    body = [("安全", 0, 0, i, False) for i in range(300)] + [
+        ("it's", 0, 0, 301, False),
+        ("a\\b", 0, 0, 20000, False),
+    ]
+    fields = [[("火灾", 0, 0, 0, False), ("安全", 0, 0, 0, True)], body, [("chenmin", 0, 0, 0, False)]]
+
+    def stored(text: str) -> str:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT %s::tsvector::text", [text])
+            return cursor.fetchone()[0]
+
+    flat = stored(search_rows.document("postgresql", search_rows.MEETINGS, fields))
+    head = search_rows.document_head("postgresql", search_rows.MEETINGS, fields[:2])
+    assert stored(search_rows.document_finish("postgresql", search_rows.MEETINGS, head, fields[2])) == flat
+    monkeypatch.setattr(search_rows, "FLAT_CHARS", 0)
+    assert stored(search_rows.document("postgresql", search_rows.MEETINGS, fields)) == flat
+    lexemes = dict(entry.split(":", 1) for entry in flat.split(" "))
+    assert lexemes["'安全'"].split(",")[:2] == ["1A", "3B"]  # the title's weight, then the body's
+    assert len(lexemes["'安全'"].split(",")) == 256
+    assert lexemes["'it''s'"] == "304B" and lexemes["'a\\\\b'"] == "16383B"
+    assert lexemes["'chenmin'"] == "16383C"
