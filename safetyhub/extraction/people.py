@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from .names import COMPOUND_SURNAMES, SINGLE_SURNAMES, is_pinyin_name, name_to_pinyin, split_hanzi_name
 from .reference import Reference
-from .text import add_word, jieba_tokenizer, split_sentences
+from .text import add_word, dictionary_name_words, jieba_tokenizer, split_sentences
 from .titles import (
     EN_POST_ANY,
     EN_POST_END,
@@ -225,18 +225,17 @@ def _sentence_index(sentences: list[tuple[int, int]]) -> Callable[[int], int]:
 
 def _dict_word(word: str) -> bool:
     """True when jieba's dictionary knows `word` as something other than a personal name."""
-    freq, user_tags, tags = _jieba_tables()
+    freq, user_tags, names = _jieba_tables()
     if freq.get(word, 0) <= 0:
         return False
-    tag = user_tags.get(word) or tags.get(word, "")
-    return not tag.startswith("nr")
+    tag = user_tags.get(word)  # a word extraction taught jieba (add_word) goes by its own tag
+    return not tag.startswith("nr") if tag else word not in names
 
 
 @lru_cache(maxsize=1)
-def _jieba_tables() -> tuple[dict[str, int], dict[str, str], dict[str, str]]:
-    tokenizer = jieba_tokenizer()  # also imports jieba.posseg
-    posseg = tokenizer.posseg
-    return tokenizer.dt.FREQ, tokenizer.dt.user_word_tag_tab, posseg.dt.word_tag_tab
+def _jieba_tables() -> tuple[dict[str, int], dict[str, str], frozenset[str]]:
+    tokenizer = jieba_tokenizer()
+    return tokenizer.dt.FREQ, tokenizer.dt.user_word_tag_tab, dictionary_name_words()
 
 
 def _left_ok(folded: str, i: int) -> tuple[bool, bool]:

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .reference import Reference, default_reference
-from .text import _cache_dir, fold, pristine_dictionary
+from .text import _cache_dir, fold, import_jieba, pristine_dictionary
 
 MAX_TOKEN_CHARS = 64
 MAX_QUERY_CHARS = 1000
@@ -172,12 +172,9 @@ def _reference_words(reference: Reference) -> list[str]:
 def _engine() -> tuple[object, Lexicon]:
     """Return this module's own jieba Tokenizer and lexicon, built once per process."""
     import logging
-    import warnings
 
-    with _lock, warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        import jieba
-
+    with _lock:
+        jieba = import_jieba()
         jieba.setLogLevel(logging.WARNING)
         tokenizer = jieba.Tokenizer()
         tokenizer.tmp_dir = str(_cache_dir())
