@@ -11,6 +11,7 @@ idempotent (content hash, source location): running again finishes the job.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import sys
 import time
@@ -30,6 +31,7 @@ from .ingest_files import (
     Prepared,
     Unchanged,
     discover,
+    fewer_collections,
     process_batch,
     process_file,
     worker_init,
@@ -133,6 +135,7 @@ def ingest_paths(
                 progress(status, summary)
         batch.clear()
 
+    threshold = gc.get_threshold()  # `fewer_collections` changes it for the run
     try:
         for outcome in _outcomes(_tasks(found.files), jobs=jobs, max_bytes=max_bytes):
             if outcome is not None:
@@ -147,6 +150,9 @@ def ingest_paths(
         flush()
     except KeyboardInterrupt:  # the batch being written was rolled back; a rerun writes it
         summary.interrupted = True
+    finally:
+        gc.set_threshold(*threshold)
+        gc.unfreeze()
     summary.seconds = time.monotonic() - started
     return summary
 
@@ -181,6 +187,7 @@ def _outcomes(tasks: Iterator[FileTask], *, jobs: int, max_bytes: int) -> Iterat
 
     try:
         tokenize.load()
+        fewer_collections()
         # A bounded window keeps memory flat however many files there are. It is wide enough
         # (~100 files a worker) that the workers keep extracting while the parent writes a batch.
         pending: deque[Any] = deque()

@@ -330,6 +330,19 @@ def worker_init(max_bytes: int) -> None:
     default_reference()
     jieba_tokenizer()
     search_tokens(ExtractedMeeting(None, "会议", "zh", "会议", "会议"), "sqlite")  # load the search tokenizer
+    fewer_collections()
+
+
+def fewer_collections() -> None:
+    """Tune the cyclic garbage collector for a process that extracts or writes thousands of
+    documents: leave what is loaded (dictionaries, reference data) out of its scans, and
+    collect less often. Nearly everything a document allocates is freed by reference
+    counting; collections every 700 allocations took ~3% of a worker's time and ~14% of the
+    parent's. Returns nothing to undo: see `ingest.ingest_paths` for the parent."""
+    import gc
+
+    gc.freeze()
+    gc.set_threshold(20_000, 10, 10)
 
 
 def process_file(task: FileTask, max_bytes: int | None, backend: str) -> Outcome:
