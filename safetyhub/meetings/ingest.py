@@ -21,6 +21,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
 
 from safetyhub.iterables import chunked
 
@@ -37,7 +38,7 @@ from .ingest_files import (
     worker_init,
 )
 from .models import Meeting, MeetingSource
-from .services import ApplyContext, NewMeeting, insert_rows, meeting_apply_extraction, meetings_create
+from .services import ApplyContext, NewMeeting, insert_values, meeting_apply_extraction, meetings_create
 
 FILES_PER_WORKER = 20
 BATCH_SIZE = 50  # documents written per transaction at most
@@ -301,12 +302,11 @@ def _create_new(docs: list[Prepared], context: ApplyContext) -> None:
     try:
         created = meetings_create([(d.extracted, d.content_hash) for d in docs], context=context)
         _index_created(created, [d.search_tokens or {} for d in docs])
-        insert_rows(
+        seen = MeetingSource._meta.get_field("first_seen").get_db_prep_save(timezone.now(), connection)
+        insert_values(
             MeetingSource,
-            [
-                MeetingSource(meeting=c.meeting, location=d.location, file_hash=d.file_hash)
-                for c, d in zip(created, docs, strict=True)
-            ],
+            ["meeting_id", "location", "file_hash", "first_seen", "last_seen"],
+            [[c.meeting.pk, d.location, d.file_hash, seen, seen] for c, d in zip(created, docs, strict=True)],
         )
     finally:
         set_person_name_hints({})  # name token hints stay: they are the same for every batch

@@ -615,16 +615,22 @@ def insert_rows(
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     # Fields whose str/int/bool/float values go to either driver as they are.
     plain = [f.is_relation or isinstance(f, _PLAIN_FIELDS) for f in fields]
+    # JSON with the default encoder: the text either driver takes for the column, without
+    # the driver's JSON wrapper (what the field would hand it, serialized the same way).
+    as_json = [isinstance(f, models.JSONField) and f.encoder is None for f in fields]
+    dumps = json.dumps
     rows = []
     for obj in objs:
         row = []
-        for f, as_is in zip(fields, plain, strict=True):
+        for f, as_is, is_json in zip(fields, plain, as_json, strict=True):
             if f.is_relation and f.is_cached(obj):
                 related = f.get_cached_value(obj)
                 value = related.pk if related is not None else None
             else:
                 value = f.pre_save(obj, add=True)
-            if not (as_is and (value is None or type(value) in _PLAIN_TYPES)):
+            if is_json and type(value) in (list, dict):
+                value = dumps(value)
+            elif not (as_is and (value is None or type(value) in _PLAIN_TYPES)):
                 value = f.get_db_prep_save(value, conn)
             row.append(value)
         rows.append(row)
