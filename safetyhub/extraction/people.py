@@ -262,7 +262,7 @@ def _zh_candidates(folded: str) -> list[_Mention]:
 
 
 def _zh_name_at(folded: str, i: int) -> _Mention | None:
-    left_ok, titled = _left_ok(folded, i)
+    left: tuple[bool, bool] | None = None  # _left_ok's answer, once a name could follow
     sur_len = 2 if folded[i : i + 2] in COMPOUND_SURNAMES and _CJK.match(folded[i + 2 : i + 3] or "x") else 1
     if sur_len == 1 and folded[i] not in SINGLE_SURNAMES:  # 长 of 长孙 is not a surname alone
         return None
@@ -279,6 +279,9 @@ def _zh_name_at(folded: str, i: int) -> _Mention | None:
         post = None if strong or rest[:1] not in _POST_FIRST else ZH_POST_TITLE.match(rest)
         if not (weak or post):
             continue
+        if left is None:
+            left = _left_ok(folded, i)
+        left_ok, titled = left
         if not left_ok and not (post and _ZH_ORG_END.search(folded[max(0, i - 4) : i])):
             continue
         if _dict_word(name) and not ((titled or post) and strong):

@@ -264,6 +264,7 @@ class _Gazetteer:
     zh_lengths: dict[str, tuple[int, ...]]  # first char -> candidate lengths, longest first
     zh_heads: frozenset[str]  # the first two characters of every name
     en_names: dict[str, list[str]]  # lowercase name_en -> codes
+    en_heads: frozenset[str]  # the first word of every en_names key
     zones_by_parent: dict[str, list[RegionRef]]
     with_counties: frozenset[str]  # prefectures that have county-level divisions under them
 
@@ -333,6 +334,7 @@ def _build(reference: Reference) -> _Gazetteer:
         zh_lengths={c: tuple(sorted(ls, reverse=True)) for c, ls in lengths.items()},
         zh_heads=frozenset(name[:2] for name in zh),
         en_names=dict(en),
+        en_heads=frozenset(name.split(" ", 1)[0] for name in en),
         zones_by_parent=dict(zones),
         with_counties=frozenset(
             r.parent_code for r in reference.regions.values() if r.level == "county" and r.parent_code
@@ -722,6 +724,8 @@ def _en_mentions(g: _Gazetteer, body: str) -> list[_Mention]:
         if start < skip_until:
             continue
         key, span, codes = _en_key(word), (start, end), None
+        if key not in g.en_heads:  # no name, of one word or two, starts with this word
+            continue
         if i + 1 < len(words) and words[i + 1][1] - end == 1:  # two-word names: "Inner Mongolia"
             two = f"{key} {_en_key(words[i + 1][0])}"
             if two in g.en_names:
