@@ -162,7 +162,7 @@ def _tasks(files: list[tuple[str, str]]) -> Iterator[FileTask]:
     """Tasks with the stored file hash of their location, looked up 500 at a time."""
     for batch in chunked((FileTask(loc, path) for loc, path in files), 500):
         known = dict(
-            MeetingSource.objects.filter(location__in=[t.location for t in batch]).values_list(
+            MeetingSource.objects.filter(location__any=[t.location for t in batch]).values_list(
                 "location", "file_hash"
             )
         )
@@ -269,12 +269,12 @@ def _record(doc: Prepared, *, context: ApplyContext) -> tuple[str, FileNote | No
 def _write_together(docs: list[Prepared], context: ApplyContext) -> list[tuple[str, FileNote | None]]:
     """Write documents inside the caller's transaction: new ones in bulk, the others one by one."""
     known = set(
-        MeetingSource.objects.filter(location__in=[d.location for d in docs]).values_list(
+        MeetingSource.objects.filter(location__any=[d.location for d in docs]).values_list(
             "location", flat=True
         )
     )
     hashes = {d.content_hash for d in docs}
-    taken = set(Meeting.objects.filter(content_hash__in=hashes).values_list("content_hash", flat=True))
+    taken = set(Meeting.objects.filter(content_hash__any=hashes).values_list("content_hash", flat=True))
     new: list[Prepared] = []
     others: list[int] = []
     for i, doc in enumerate(docs):

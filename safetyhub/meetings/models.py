@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from . import lookups  # noqa: F401  (registers the `__any` lookup)
 from .links import fast_reverse
 
 T = TypeVar("T")

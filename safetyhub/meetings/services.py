@@ -231,7 +231,7 @@ class OfficialPool:
         if not (zhs or ens):
             return
         # name_en is compared case-insensitively (iexact): lower() on both sides.
-        query = Q(name_zh__in=sorted(zhs)) | Q(en_lower__in=sorted({en.lower() for en in ens}))
+        query = Q(name_zh__any=sorted(zhs)) | Q(en_lower__any=sorted({en.lower() for en in ens}))
         for name in sorted(alias_names):
             if self._aliases is None:
                 query |= _alias_q(name)

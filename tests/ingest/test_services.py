@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db.models.functions import Lower
 
 from safetyhub.extraction.types import ExtractedDirective, ExtractedOfficial, ExtractedRegion, PartialDate
 from safetyhub.meetings.models import Attendance, Directive, Meeting, Official, Region, ReviewState
@@ -210,3 +211,17 @@ def test_a_deletion_keyed_by_the_stored_official_holds_for_a_traditional_report(
     hant = extracted(officials=[ExtractedOfficial("陳敏", "Chen Min", ["spoke"], [])], directives=[])
     meeting_apply_extraction(meeting=meeting, extracted=hant)
     assert meeting.attendances.count() == 0
+
+
+def test_any_lookup_matches_as_in_does_with_awkward_strings() -> None:
+    """`__any` (one array parameter on PostgreSQL, an IN list on SQLite) finds what `__in` finds."""
+    names = ["陈敏", "O'Brien", 'say "hi"', "a,b", "{x}", "back\\slash", "NULL", ""]
+    for name in names:
+        Official.objects.create(name_zh=name, name_en=f"en {name}")
+    wanted = [*names[:6], "nobody"]
+    expected = set(Official.objects.filter(name_zh__in=wanted).values_list("pk", flat=True))
+    assert len(expected) == 6
+    assert set(Official.objects.filter(name_zh__any=wanted).values_list("pk", flat=True)) == expected
+    assert not Official.objects.filter(name_zh__any=[]).exists()
+    lowered = Official.objects.annotate(en_lower=Lower("name_en")).filter(en_lower__any=["en o'brien"])
+    assert [o.name_en for o in lowered] == ["en O'Brien"]
