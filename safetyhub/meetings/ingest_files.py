@@ -152,7 +152,9 @@ def _add_file(location: str, found: Discovery, seen_files: set[str]) -> None:
     if location in seen_files:
         return
     seen_files.add(location)
-    suffix = Path(location).suffix.lower()
+    suffix = os.path.splitext(location)[1].lower()  # Path(...).suffix, at a tenth of the cost
+    if suffix == ".":  # "name." has no extension
+        suffix = ""
     if suffix not in TEXT_SUFFIXES:
         found.skipped.append((location, f"not a report file ({suffix or 'no extension'})"))
         return

@@ -542,7 +542,7 @@ def _build_people_and_directives(
         normalized = official_key(_name_zh(person.name_zh), normalize_name_en(person.name_en or ""))
         return raw in deleted or normalized in deleted
 
-    people = [p for p in extracted.officials if not was_deleted(p)]
+    people = [p for p in extracted.officials if not was_deleted(p)] if deleted else list(extracted.officials)
     officials = resolve(people)
     facts = _Facts(meeting)
     # New officials have no pk yet: tell them apart by identity.
@@ -554,7 +554,8 @@ def _build_people_and_directives(
         )
         if official is None or ident in used:
             continue
-        if official_key(official.name_zh, official.name_en) in deleted:  # the admin keys by the Official
+        # The admin keys a deleted attendance by its Official.
+        if deleted and official_key(official.name_zh, official.name_en) in deleted:
             continue
         used.add(ident)
         roles = tuple(r for r in ROLE_ORDER if r in person.roles) or ("attended",)
@@ -569,10 +570,10 @@ def _build_people_and_directives(
             )
         )
 
+    skipped = deleted | owned_directive_keys  # usually empty: then no key is worth computing
     for order, item in enumerate(extracted.directives):
         text = item.text.strip()
-        key = directive_key(text)
-        if not text or key in deleted or key in owned_directive_keys:
+        if not text or (skipped and directive_key(text) in skipped):
             continue
         issuer = officials.get(item.issuer) if item.issuer else None
         span = item.span if body_refreshed else None
