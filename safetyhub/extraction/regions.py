@@ -265,6 +265,7 @@ class _Gazetteer:
     zh_heads: frozenset[str]  # the first two characters of every name
     en_names: dict[str, list[str]]  # lowercase name_en -> codes
     en_heads: frozenset[str]  # the first word of every en_names key
+    zones_en: dict[str, list[str]]  # a zone's lowercase name_en -> its codes, in gazetteer order
     zones_by_parent: dict[str, list[RegionRef]]
     with_counties: frozenset[str]  # prefectures that have county-level divisions under them
 
@@ -335,11 +336,20 @@ def _build(reference: Reference) -> _Gazetteer:
         zh_heads=frozenset(name[:2] for name in zh),
         en_names=dict(en),
         en_heads=frozenset(name.split(" ", 1)[0] for name in en),
+        zones_en=_zones_en(reference),
         zones_by_parent=dict(zones),
         with_counties=frozenset(
             r.parent_code for r in reference.regions.values() if r.level == "county" and r.parent_code
         ),
     )
+
+
+def _zones_en(reference: Reference) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = defaultdict(list)
+    for code, region in reference.regions.items():
+        if region.level == "zone":
+            out[region.name_en.lower()].append(code)
+    return dict(out)
 
 
 @dataclass
@@ -763,7 +773,10 @@ def _en_mentions(g: _Gazetteer, body: str) -> list[_Mention]:
             continue  # "(Shanghai) Pudong New Area": a gazetteer division read above
         words = m.group(1).split(" ")
         phrases = {m.group().lower(), f"{words[-1]} {m.group(2)}".lower()}
-        known = [c for c, r in g.by_code.items() if r.level == "zone" and r.name_en.lower() in phrases]
+        known = [c for phrase in phrases for c in g.zones_en.get(phrase, ())]
+        if len(known) > 1:  # both phrases named zones: in gazetteer order, as a scan would list them
+            order = list(g.by_code)
+            known = sorted(set(known), key=order.index)
         if known:
             synthetic.append(_Mention(codes=known, span=m.span(), short=False))
             continue
