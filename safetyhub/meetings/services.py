@@ -614,43 +614,19 @@ def insert_rows(
         return
     conn = connections[DEFAULT_DB_ALIAS]  # the real connection: the proxy's lookups cost per value
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    # How each field's value is read and prepared, decided once (a per-object, per-field
-    # dispatch through Field.pre_save was most of the cost):
-    # "fk": the related instance's id when one is cached, else the id attribute;
-    # "read": the attribute, which is what Field.pre_save returns unless overridden;
-    # "pre_save": fields that compute their value (auto_now dates);
-    # then JSON with the default encoder becomes the text either driver takes for the column
-    # (what the field would hand the driver, serialized the same way), str/int/bool/float/None
-    # of plain fields go as they are, and anything else through the field's own preparation.
-    plan = []
-    for f in fields:
-        if f.is_relation:
-            how = "fk"
-        elif type(f).pre_save is models.Field.pre_save:
-            how = "read"
-        else:
-            how = "pre_save"
-        is_json = isinstance(f, models.JSONField) and f.encoder is None
-        as_is = f.is_relation or isinstance(f, _PLAIN_FIELDS)
-        plan.append((f, how, f.attname, f.cache_name if f.is_relation else "", is_json, as_is))
+    # Fields whose str/int/bool/float values go to either driver as they are.
+    plain = [f.is_relation or isinstance(f, _PLAIN_FIELDS) for f in fields]
+    # JSON with the default encoder: the text either driver takes for the column, without
+    # the driver's JSON wrapper (what the field would hand it, serialized the same way).
+    as_json = [isinstance(f, models.JSONField) and f.encoder is None for f in fields]
     dumps = json.dumps
-    missing = object()
     rows = []
     for obj in objs:
-        values = obj.__dict__
-        cached = obj._state.fields_cache
         row = []
-        for f, how, attname, cache_name, is_json, as_is in plan:
-            if how == "read":
-                value = values[attname]
-            elif how == "fk":
-                related = cached.get(cache_name, missing)
-                if related is missing:  # no instance given: the id attribute
-                    value = values[attname]
-                elif related is None:
-                    value = None
-                else:  # saved after this instance was built, perhaps: its id now
-                    value = related.pk
+        for f, as_is, is_json in zip(fields, plain, as_json, strict=True):
+            if f.is_relation and f.is_cached(obj):
+                related = f.get_cached_value(obj)
+                value = related.pk if related is not None else None
             else:
                 value = f.pre_save(obj, add=True)
             if is_json and type(value) in (list, dict):
