@@ -92,6 +92,7 @@ _EN_MDY = re.compile(
 _EN_DMY = re.compile(
     rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s{{1,3}}(?:of\s{{1,3}})?({_MONTH_RE})\b(?:,?\s{{1,3}}(\d{{4}}))?", re.I
 )
+_NUMERAL = re.compile(rf"[\d{_CN_NUM}]")
 _ISO = re.compile(r"(?<!\d)(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?!\d)")
 _RELATIVE = re.compile(
     r"近日|日前|近期|昨日|昨天|前日|前不久|\b(?:Recently|Yesterday|The other day|A few days ago)\b", re.I
@@ -173,6 +174,8 @@ def _meta_line_date(text: str, edge_lines: int, from_end: bool) -> tuple[dt.date
             continue
         labelled = bool(_META_LABEL.match(line))
         if not labelled and n not in edge:
+            continue
+        if not _NUMERAL.search(line):  # a full date has digits or Chinese numerals
             continue
         full = [h for h in date_mentions(line) if h.date.year and h.date.month and h.date.day]
         if not full:
