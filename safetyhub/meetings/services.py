@@ -643,7 +643,11 @@ def insert_rows(
 
 
 def insert_values(
-    model: type[models.Model], columns: list[str], rows: list[list[object]], *, returning_ids: bool = False
+    model: type[models.Model],
+    columns: list[str],
+    rows: Sequence[Sequence[object]],
+    *,
+    returning_ids: bool = False,
 ) -> list[int]:
     """INSERT rows of values ready for the database into `model`'s table; return the new ids
     in row order when `returning_ids` (else []).
@@ -686,20 +690,9 @@ def insert_values(
 def insert_pairs(
     through: type[models.Model], left: str, right: str, pairs: Sequence[tuple[int, int]]
 ) -> None:
-    """INSERT (left id, right id) rows of an M2M through table with one executemany (COPY on
-    PostgreSQL)."""
-    if not pairs:
-        return
-    names = [through._meta.get_field(name).column for name in (left, right)]
-    if connection.vendor == "postgresql":
-        pg_copy.copy_rows(through._meta.db_table, names, pairs)
-        return
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(name) for name in names)
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {quote(through._meta.db_table)} ({columns}) VALUES (%s, %s)", list(pairs)
-        )
+    """INSERT (left id, right id) rows of an M2M through table (`insert_values`)."""
+    columns = [through._meta.get_field(name).column for name in (left, right)]
+    insert_values(through, columns, list(pairs))
 
 
 def _save_facts(facts: Sequence[_Facts]) -> list[list[int]]:
