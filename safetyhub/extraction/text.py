@@ -28,14 +28,13 @@ def _cache_dir() -> Path:
 
 
 def import_jieba():  # type: ignore[no-untyped-def]
-    """Import jieba without the pkg_resources it imports only to find its own data files (a
-    few tenths of a second of every process's start, and a deprecation warning); without it
-    jieba opens them by path."""
+    """Import jieba, quiet (warnings only), without the pkg_resources it imports only to find
+    its own data files (a few tenths of a second of every process's start, and a deprecation
+    warning); without it jieba opens them by path."""
+    import logging
     import sys
 
-    if "jieba" in sys.modules:
-        return sys.modules["jieba"]
-    block = "pkg_resources" not in sys.modules
+    block = "jieba" not in sys.modules and "pkg_resources" not in sys.modules
     if block:
         sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # import -> ImportError
     try:
@@ -43,17 +42,15 @@ def import_jieba():  # type: ignore[no-untyped-def]
     finally:
         if block and sys.modules.get("pkg_resources", False) is None:
             del sys.modules["pkg_resources"]
+    jieba.setLogLevel(logging.WARNING)
     return jieba
 
 
 @cache
 def jieba_tokenizer():  # type: ignore[no-untyped-def]
     """Return the process-wide jieba module, its dictionary loaded once."""
-    import logging
-
     with _lock:
         jieba = import_jieba()
-        jieba.setLogLevel(logging.WARNING)
         jieba.dt.tmp_dir = str(_cache_dir())
         jieba.initialize()
     return jieba

@@ -171,11 +171,8 @@ def _reference_words(reference: Reference) -> list[str]:
 @cache
 def _engine() -> tuple[object, Lexicon]:
     """Return this module's own jieba Tokenizer and lexicon, built once per process."""
-    import logging
-
     with _lock:
         jieba = import_jieba()
-        jieba.setLogLevel(logging.WARNING)
         tokenizer = jieba.Tokenizer()
         tokenizer.tmp_dir = str(_cache_dir())
         if (pristine := pristine_dictionary()) is not None:  # extraction's, as loaded: copy it
