@@ -158,8 +158,6 @@ _MAX_SYLLABLE = max(len(s) for s in PINYIN_SYLLABLES)
 
 
 def _build_pinyin_surnames() -> frozenset[str]:
-    from pypinyin import lazy_pinyin
-
     out = {v.lower().replace("ü", "v") for v in COMPOUND_SURNAMES.values()}
     for ch in SINGLE_SURNAMES:
         out.add(SURNAME_READINGS.get(ch) or lazy_pinyin(ch)[0])
@@ -231,11 +229,28 @@ def split_hanzi_name(name: str) -> tuple[str, str]:
     return "", name
 
 
+def lazy_pinyin(text: str, errors: str = "default") -> list[str]:
+    """pypinyin's `lazy_pinyin`, each word's reading cached.
+
+    pypinyin segments the text into dictionary words and reads each word on its own, so the
+    readings of the words are the reading of the text. Names are mostly new as wholes but made
+    of words met before, and reading a word costs ~20x looking it up.
+    """
+    from pypinyin.seg.simpleseg import seg
+
+    return [syllable for word in seg(text) for syllable in _word_pinyin(word, errors)]
+
+
+@lru_cache(maxsize=32_768)
+def _word_pinyin(word: str, errors: str) -> tuple[str, ...]:
+    from pypinyin import lazy_pinyin as read
+
+    return tuple(read(word, errors=errors))
+
+
 @lru_cache(maxsize=65_536)
 def name_to_pinyin(name_zh: str) -> str:
     """陈敏 -> "Chen Min", 曾建辉 -> "Zeng Jianhui", 欧阳修 -> "Ouyang Xiu"."""
-    from pypinyin import lazy_pinyin
-
     name = "".join(ch for ch in name_zh if not ch.isspace() and ch not in "·•・")
     if not name:
         return ""

@@ -1178,7 +1178,7 @@ def _can_parent(g: _Gazetteer, code: str, level: str) -> bool:
 
 
 def _pinyin_name(name_zh: str) -> str:
-    from pypinyin import lazy_pinyin
+    from .names import lazy_pinyin
 
     stem = name_zh
     for suffix in (*_ZONE_KINDS, "街道办事处", "街道", "镇", "乡", "苏木"):

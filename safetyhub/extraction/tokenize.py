@@ -387,7 +387,7 @@ def _name_tokens(name_zh: str | None, name_en: str | None) -> tuple[str, ...]:
 
 def joined_pinyin(name_zh: str) -> str:
     """陈敏 -> "chenmin": the form a pinyin name is indexed and queried by as one token."""
-    from pypinyin import lazy_pinyin
+    from .names import lazy_pinyin
 
     chars = "".join(_CJK_CHAR.findall(name_zh))
     return "".join(lazy_pinyin(chars)).lower()[:MAX_TOKEN_CHARS] if chars else ""

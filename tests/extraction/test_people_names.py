@@ -66,3 +66,26 @@ def test_pinyin_split_prefers_fewest_syllables_and_caps_the_count() -> None:
     assert pinyin_split("xiaohui") == ("xiao", "hui")
     assert pinyin_split("wan-wing") is None
     assert pinyin_split("zhangzhangzhangzhang") is None
+
+
+def test_cached_lazy_pinyin_reads_as_pypinyin_does() -> None:
+    """The per-word cache must not change a reading: words read alone and in context, heteronyms
+    settled by a phrase (银行/行长), non-Han runs kept or dropped."""
+    import random
+
+    from pypinyin import lazy_pinyin as pypinyin_lazy
+    from pypinyin.constants import PHRASES_DICT
+
+    from safetyhub.extraction.names import lazy_pinyin
+
+    rng = random.Random(7)
+    phrases = sorted(PHRASES_DICT)
+    han = "陈敏曾建辉长行重乐单解朴覃盖翟银行长大调查重庆都会"
+    texts = ["银行行长", "长大", "重庆重新", "行", "ab12·陈", "", " 陈 敏 ", "Zé曾"]
+    for _ in range(3000):
+        text = rng.choice(phrases) if rng.random() < 0.5 else ""
+        text += "".join(rng.choice(han + "x7 ") for _ in range(rng.randint(0, 4)))
+        texts.append(text)
+    for text in texts * 2:  # the second pass reads from the cache
+        for errors in ("default", "ignore"):
+            assert lazy_pinyin(text, errors) == pypinyin_lazy(text, errors=errors), (text, errors)
