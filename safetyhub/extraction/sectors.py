@@ -8,6 +8,7 @@ is matched case-insensitively on whole words, singular or plural.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .reference import Reference
@@ -113,10 +114,45 @@ GENERIC_HEADS = (
 GENERIC_MODIFIERS = ("城镇", "城市", "农村", "管道", "瓶装", "重点", "全市", "全县", "全区", "全省")
 
 
+class _WordScan:
+    """`finditer` of \\b(?:a|b|...)\\b (case-insensitive) over alternatives that each start with
+    a letter, trying at each word start only the alternatives that begin with its letter.
+
+    One pattern of ~100 alternatives tries every one of them at every word of an English
+    report; grouped by first letter, the same matches (the first alternative that matches, from
+    the same places) cost a fifth as much.
+    """
+
+    def __init__(self, alternatives: list[str]) -> None:
+        self.full = re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
+        groups: dict[str, list[str]] = {}
+        for alt in alternatives:
+            groups.setdefault(alt[0].lower(), []).append(alt)  # each starts with a plain letter
+        self.by_letter = {
+            letter: re.compile(r"\b(?:" + "|".join(alts) + r")\b", re.IGNORECASE)
+            for letter, alts in groups.items()
+        }
+        # Where any alternative could start (the same case folding as the patterns).
+        self.starts = re.compile(r"\b(?=[" + "".join(groups) + "])", re.IGNORECASE)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        pos = 0
+        while (start := self.starts.search(text, pos)) is not None:
+            at = start.start()
+            # A letter that folds to one of ours in a way str.lower() does not (ſ, K) takes
+            # the whole pattern.
+            m = self.by_letter.get(text[at].lower(), self.full).match(text, at)
+            if m is None:
+                pos = at + 1
+            else:
+                yield m
+                pos = m.end()
+
+
 @dataclass(frozen=True)
 class _Matchers:
     zh: re.Pattern[str] | None
-    en: re.Pattern[str] | None
+    en: _WordScan | None
     zh_slug: dict[str, str]
     en_slug: dict[str, str]
 
@@ -141,14 +177,7 @@ def _build_matchers(reference: Reference) -> _Matchers:
         if zh_slug
         else None
     )
-    en = (
-        re.compile(
-            r"\b(?:" + "|".join(_en_pattern(k) for k in sorted(en_slug, key=len, reverse=True)) + r")\b",
-            re.IGNORECASE,
-        )
-        if en_slug
-        else None
-    )
+    en = _WordScan([_en_pattern(k) for k in sorted(en_slug, key=len, reverse=True)]) if en_slug else None
     return _Matchers(zh=zh, en=en, zh_slug=zh_slug, en_slug=en_slug)
 
 

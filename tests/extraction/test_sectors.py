@@ -119,3 +119,30 @@ def test_an_accident_cited_for_instructions_is_not_a_sector(reference):
 )
 def test_construction_meaning_building_up_is_not_the_construction_sector(text, reference):
     assert slugs(text, reference) == []
+
+
+def test_the_english_keyword_scan_finds_what_one_pattern_of_all_keywords_finds() -> None:
+    """Keywords tried by their first letter must match where, and what, the single
+    case-insensitive alternation does: plurals, hyphens, longer keywords first, letters that
+    fold unusually (ſ, the Kelvin sign), words glued to Chinese."""
+    import random
+
+    from safetyhub.extraction.reference import default_reference
+    from safetyhub.extraction.sectors import _matchers
+
+    scan = _matchers(default_reference()).en
+    assert scan is not None
+    words = [
+        "forest", "and", "grassland", "fires", "Fire-Prevention", "MINES", "mine", "hazardous",
+        "chemicals", "road", "traffic", "gas", "building", "construction", "ſ", "\u212a", "İ",
+        "火灾fire", "-", " ", "  ", ",", "\n", "Dangerous", "Goods", "fireworks", "s", "es",
+    ]  # fmt: skip
+    rng = random.Random(11)
+    texts = [" ".join(rng.choice(words) for _ in range(rng.randint(1, 40))) for _ in range(2000)]
+    texts.append("Forest and grassland fire prevention; forest fires; hazardous chemicals.")
+    found_any = False
+    for text in texts:
+        expected = [(m.span(), m.group()) for m in scan.full.finditer(text)]
+        assert [(m.span(), m.group()) for m in scan.finditer(text)] == expected, text
+        found_any = found_any or bool(expected)
+    assert found_any
