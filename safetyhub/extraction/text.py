@@ -217,7 +217,9 @@ def _offset_words(text: str, offset: int) -> tuple[tuple[str, int, int], ...]:
     """jieba words of `text` with their offsets, counted from `offset`."""
     out = []
     pos = offset
-    for word in jieba_tokenizer().lcut(text, HMM=True):
+    from .segment import cut
+
+    for word in cut(jieba_tokenizer().dt, text):
         out.append((word, pos, pos + len(word)))
         pos += len(word)
     return tuple(out)

@@ -241,8 +241,10 @@ def alpha_token(word: str) -> str:
 
 
 def _cjk_words(run: str, *, hmm: bool = True) -> list[tuple[str, int, int]]:
+    from .segment import tokenize
+
     tokenizer, _ = _engine()
-    return [(w, s, e) for w, s, e in tokenizer.tokenize(run, HMM=hmm)]  # type: ignore[attr-defined]
+    return tokenize(tokenizer, run, hmm=hmm)
 
 
 def _sub_words(word: str) -> Iterator[tuple[str, int]]:
