@@ -180,14 +180,10 @@ def _outcomes(tasks: Iterator[FileTask], *, jobs: int, max_bytes: int) -> Iterat
     # forkserver: workers do not inherit the parent's database connections or threads.
     ctx = multiprocessing.get_context("forkserver")
     pool = ctx.Pool(jobs, initializer=worker_init, initargs=(max_bytes,))
-    # The parent tokenizes the names the workers could not (an official merged across
-    # languages is stored under names no report gave together), so it needs the search
-    # dictionary sooner or later in a real run; load it now, while the workers load theirs,
-    # so memory is the same whether that happens after ten reports or after ten thousand.
-    from safetyhub.extraction import tokenize
-
+    # The parent needs no jieba of its own: workers hand in the search tokens of what they
+    # extract (see `search.indexing._cached_name_tokens` for officials merged across
+    # languages). It loads one only to index an updated report or a name from an earlier run.
     try:
-        tokenize.load()
         fewer_collections()
         # A bounded window keeps memory flat however many files there are. It is wide enough
         # (~100 files a worker) that the workers keep extracting while the parent writes a batch.
@@ -298,7 +294,10 @@ def _create_new(docs: list[Prepared], context: ApplyContext) -> None:
 
     people = [p for doc in docs for p in (doc.search_tokens or {}).get("people", ())]
     set_person_name_hints({(raw_zh, raw_en): (zh, en) for raw_zh, raw_en, zh, en, _t in people})
-    set_name_token_hints({(zh or None, en or None): tokens for _rz, _re, zh, en, tokens in people})
+    set_name_token_hints(
+        {(zh or None, en or None): tokens for _rz, _re, zh, en, tokens in people},
+        {zh: t for doc in docs for zh, t in (doc.search_tokens or {}).get("zh_name_tokens", {}).items()},
+    )
     try:
         created = meetings_create([(d.extracted, d.content_hash) for d in docs], context=context)
         _index_created(created, [d.search_tokens or {} for d in docs])

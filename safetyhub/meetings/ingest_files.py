@@ -386,16 +386,20 @@ def search_tokens(extracted: ExtractedMeeting, backend: str) -> dict[str, Any]:
     directives = {d.text.strip() for d in extracted.directives}
     # The stored names of each person and their name tokens, as a new official would have them.
     people = []
+    zh_parts = {}  # the Chinese name's tokens alone, for an official the parent merges across languages
     for person in extracted.officials:
         if not isinstance(person, ExtractedOfficial):  # a hint only: the writer decides what is valid
             continue
         zh, en = person_names(person)
         people.append((person.name_zh, person.name_en, zh, en, name_tokens(zh or None, en or None)))
+        if zh and en:
+            zh_parts[zh] = name_tokens(zh, None)
     return {
         "title_text": title,
         "meeting_head": document_head(backend, MEETINGS, [tokens(title), tokens(extracted.body)]),
         "directive_heads": {t: document_head(backend, DIRECTIVES, [tokens(t)]) for t in directives},
         "people": people,
+        "zh_name_tokens": zh_parts,
     }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
@@ -11,6 +12,8 @@ from django.db import transaction
 from safetyhub.extraction.tokenize import Token, document_tokens, name_tokens
 
 from . import backends
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 @dataclass(frozen=True)
@@ -28,24 +31,49 @@ class IndexDocument:
 
 # Name tokens by (name_zh, name_en). Ingest workers hand in the tokens of the names they
 # extracted (`set_name_token_hints`, with each batch); the last MAX_HINTS are kept, since an
-# official met in one batch is often met again in a later one, and a name the parent has to
-# tokenize itself costs it a jieba dictionary of its own (~3 s, ~100 MB). name_tokens' own
-# cache covers the rest (officials from earlier runs, aliases).
+# official met in one batch is often met again in a later one. An official merged across
+# languages (陈敏 of one report, "Chen Min" of another) is stored under a pair no report gave:
+# its tokens are those of the Chinese name followed by those of the English one (see
+# `tokenize.name_tokens`), so they are composed from the Chinese name's tokens a worker
+# handed in (the last MAX_ZH_PARTS kept: a few hundred bytes each) and the English name's,
+# which need no jieba. Only a name neither covers (an official of an earlier run, an alias)
+# makes the parent tokenize it, and load a jieba dictionary of its own (~3 s, ~100 MB).
 MAX_HINTS = 10_000
+MAX_ZH_PARTS = 50_000
 _HINTS: dict[tuple[str | None, str | None], Sequence[str]] = {}
+_ZH_PARTS: dict[str, Sequence[str]] = {}
 
 
-def set_name_token_hints(hints: dict[tuple[str | None, str | None], Sequence[str]]) -> None:
-    """Remember these `name_tokens(zh, en)` results (they equal what the parent would compute)."""
+def _keep_last(store: dict, limit: int) -> None:  # type: ignore[type-arg]
+    if len(store) > limit:
+        for key in list(islice(store, len(store) - limit)):  # the oldest first
+            del store[key]
+
+
+def set_name_token_hints(
+    hints: dict[tuple[str | None, str | None], Sequence[str]],
+    zh_parts: dict[str, Sequence[str]] | None = None,
+) -> None:
+    """Remember these `name_tokens(zh, en)` results and `name_tokens(zh, None)` results by
+    zh (they equal what the parent would compute)."""
     _HINTS.update(hints)
-    if len(_HINTS) > MAX_HINTS:
-        for key in list(islice(_HINTS, len(_HINTS) - MAX_HINTS)):  # the oldest first
-            del _HINTS[key]
+    _keep_last(_HINTS, MAX_HINTS)
+    parts = {zh: tokens for (zh, en), tokens in hints.items() if zh and not en}
+    parts.update(zh_parts or {})
+    for zh in parts:
+        _ZH_PARTS.pop(zh, None)  # re-inserted below: the most recent last
+    _ZH_PARTS.update(parts)
+    _keep_last(_ZH_PARTS, MAX_ZH_PARTS)
 
 
 def _cached_name_tokens(zh: str | None, en: str | None) -> Sequence[str]:
     found = _HINTS.get((zh, en))
-    return found if found is not None else name_tokens(zh, en)
+    if found is not None:
+        return found
+    if en and not _CJK.search(en) and (zh is None or zh in _ZH_PARTS):
+        en_part = name_tokens(None, en)  # no jieba needed for a name without hanzi
+        return en_part if zh is None else tuple(dict.fromkeys([*_ZH_PARTS[zh], *en_part]))
+    return name_tokens(zh, en)
 
 
 def _name_field(names: Iterable[tuple[str | None, str | None]]) -> list[Token]:
