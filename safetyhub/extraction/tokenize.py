@@ -369,9 +369,11 @@ def name_tokens(name_zh: str | None, name_en: str | None) -> list[str]:
     return list(_name_tokens(name_zh, name_en))
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=8192)
 def _name_tokens(name_zh: str | None, name_en: str | None) -> tuple[str, ...]:
-    # Officials recur across reports; pinyin conversion is the costly part.
+    # Officials recur across reports; segmenting and pinyin are the costly part. The recent
+    # 8,192 names are what recurs within a run; at 65,536 an ingest worker grew ~10 MB more
+    # over 5,000 reports of mostly new names.
     out: list[str] = []
     if name_zh:
         out.extend(phrase_tokens(name_zh))
