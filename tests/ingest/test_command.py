@@ -216,3 +216,54 @@ def test_worker_computed_search_rows_equal_a_reindex(tmp_path: Path, monkeypatch
     index_meetings([meeting])
     assert len(written) == 3 and written == rows()
     assert list(meeting_search(Meeting.objects.all(), "陈敏")) == [meeting]
+
+
+def test_an_official_merged_across_languages_is_indexed_as_a_reindex_would(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The parent composes a merged official's name tokens from what the workers handed in
+    (see search.indexing._cached_name_tokens) without segmenting the Chinese name itself."""
+    from django.db import connection
+
+    from safetyhub.extraction.tokenize import name_tokens
+    from safetyhub.meetings.search import index_meetings, indexing, meeting_search
+
+    (tmp_path / "a_zh.txt").write_text(
+        "2024年3月5日，陕西省西安市召开全市安全生产工作会议。市长陈敏主持会议并讲话。"
+        "会议要求，各区县要深入开展燃气安全隐患排查整治。",
+        encoding="utf-8",
+    )
+    (tmp_path / "b_en.txt").write_text(
+        "On March 12, 2024, Xi'an City, Shaanxi Province held a work safety conference. "
+        "Mayor Chen Min presided over the meeting and delivered a speech. The meeting required "
+        "all districts to carry out gas safety inspections.",
+        encoding="utf-8",
+    )
+    segmented_by_parent: list[str] = []
+
+    def watched(zh: str | None, en: str | None) -> list[str]:
+        if zh:
+            segmented_by_parent.append(zh)
+        return name_tokens(zh, en)
+
+    monkeypatch.setattr(indexing, "name_tokens", watched)
+    # As in a long run where the hints of whole name pairs have expired: only the Chinese
+    # names' own tokens are left to compose from.
+    monkeypatch.setattr(indexing, "MAX_HINTS", 0)
+    code, summary = ingest(str(tmp_path))
+    assert code == 0 and summary["new"] == 2
+    official = Official.objects.get(name_zh="陈敏")
+    assert official.name_en == "Chen Min" and official.attendances.count() == 2
+    assert segmented_by_parent == []
+
+    def rows() -> list[tuple]:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT * FROM meetings_search ORDER BY rowid")
+            return cursor.fetchall()
+
+    written = rows()
+    monkeypatch.setattr(indexing, "_HINTS", {})  # the reference: every name tokenized afresh
+    monkeypatch.setattr(indexing, "_ZH_PARTS", {})
+    index_meetings(Meeting.objects.all())
+    assert written == rows()
+    assert len(meeting_search(Meeting.objects.all(), "chenmin")) == 2
