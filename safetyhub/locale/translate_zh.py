@@ -231,6 +231,92 @@ ZH = {
     "简体中文": "简体中文",
     "Jump to": "跳转到",
     "Meeting": "会议",
+    "Bad request": "请求有误",
+    "The address or form could not be understood.": "无法识别该地址或表单内容。",
+    "Forbidden": "无权访问",
+    "You do not have permission to see this page.": "您没有查看此页面的权限。",
+    "There is no page at this address. It may have been merged or removed.": "此地址没有页面，可能已被合并或删除。",
+    "Server error": "服务器错误",
+    "Something went wrong": "出错了",
+    "The error has been logged. Please try again, or go back to the start page.": "错误已记录。请重试，或返回首页。",
+    "Temporarily unavailable": "暂时无法使用",
+    "The service is temporarily unavailable. Please try again in a minute.": "服务暂时无法使用，请一分钟后重试。",
+    "Reload this page in a minute; no restart is needed on your side.": "请一分钟后刷新本页，您无需做其他操作。",
+    "about %(count)s": "约 %(count)s 条",
+    "Show all": "显示全部",
+    "Choose the official to keep. The others stay as merged records pointing at it; their names become its aliases, their attendances and directives move to it, and future ingests attach to it.": "请选择要保留的官员。其余记录将作为已合并记录指向它：其姓名成为它的别名，其出席记录和工作要求转到它名下，今后导入的报道也会关联到它。",
+    "Keep": "保留",
+    "Cancel": "取消",
+    "The database cannot be reached right now. Please try again in a minute.": "暂时无法连接数据库，请一分钟后重试。",
+    "The database is read-only at the moment, so changes cannot be saved. Try again later; nothing you saw has been lost.": "数据库目前为只读状态，修改无法保存。请稍后重试；您看到的内容都没有丢失。",
+    "The database server has run out of space, so changes cannot be saved. An administrator has to free disk space.": "数据库服务器磁盘空间已满，修改无法保存，需要管理员释放磁盘空间。",
+    "held on (year, month, day)": "召开日期（年、月、日）",
+    "Hand back to extraction": "交还自动抽取",
+    "Ticked fields are no longer yours: on save they are extracted again from the raw text.": "勾选的字段将不再由编辑锁定：保存时会从原始文本重新抽取。",
+    "Enter a year between 1949 and 2100.": "请输入 1949 至 2100 之间的年份。",
+    "Enter a month from 1 to 12.": "请输入 1 至 12 的月份。",
+    "A day needs a month.": "填写日须同时填写月。",
+    "Enter a day from 1 to 31.": "请输入 1 至 31 的日。",
+    "That day does not exist in that month.": "该月没有这一天。",
+    "Tick at least one role.": "请至少勾选一个角色。",
+    "attendances (officials, roles, title as written)": "出席记录（官员、角色、原文职务）",
+    "Title, text, or an official's name in hanzi or pinyin.": "标题、正文，或官员姓名（汉字或拼音）。",
+    "Raw text as received": "收到的原始文本",
+    "Select this object for an action - {}": "选择此对象以执行操作 - {}",
+    "Nothing: extraction settled every fact.": "无：所有事实均已由自动抽取确定。",
+    "owned by editors": "编辑锁定",
+    "Fields:": "字段：",
+    "Extracted facts deleted by editors (re-ingest will not restore them):": "编辑删除的抽取事实（重新导入不会恢复）：",
+    "Nothing yet: every field follows extraction.": "暂无：所有字段均以自动抽取为准。",
+    "cleaned text with extracted facts marked": "清理后正文（标出抽取的事实）",
+    "The text was edited; marks point into the extracted text.": "正文已被编辑；标记指向抽取时的文本。",
+    "Handed back to extraction and re-extracted: %s": "已交还自动抽取并重新抽取：%s",
+    "Mark selected meetings reviewed": "将所选会议标为已审核",
+    "%d meeting marked reviewed.": "已将 %d 个会议标为已审核。",
+    "Send selected meetings back to the review queue": "将所选会议退回待审核队列",
+    "%d meetings sent back to the review queue.": "已将 %d 个会议退回待审核队列。",
+    "Re-extract selected meetings (editor-owned facts stay)": "重新抽取所选会议（保留编辑锁定的内容）",
+    "%d meeting re-extracted.": "已重新抽取 %d 个会议。",
+    "The others become its aliases; their attendances and directives move to it.": "其余官员的姓名成为它的别名，其出席记录和工作要求转到它名下。",
+    "Name in hanzi or pinyin, an alias, or a title as written (市长).": "姓名（汉字或拼音）、别名，或原文职务（如“市长”）。",
+    "Merge selected officials into one": "将所选官员合并为一人",
+    "Select at least two officials that are not merged yet.": "请至少选择两名尚未合并的官员。",
+    "Merged %(names)s into %(survivor)s: %(moved)d attendances moved, %(combined)d combined, %(directives)d directives moved.": "已将 %(names)s 合并到 %(survivor)s：转移出席记录 %(moved)d 条，合并 %(combined)d 条，转移工作要求 %(directives)d 条。",
+    "Leave blank to number it under its parent (e.g. 2202Z01).": "留空则在上级地区下自动编号（如 2202Z01）。",
+    "A development zone belongs under a prefecture or county.": "开发区须隶属于地级或县级地区。",
+    "The code must extend the parent's code %(code)s.": "代码须以上级地区代码 %(code)s 开头。",
+    "A region with this code exists.": "已有使用此代码的地区。",
+    "Code (prefix), Chinese or English name.": "代码（前缀）、中文或英文名称。",
+    "One per line.": "每行一个。",
+    "Keywords changed. Run “Re-tag meetings” on this sector to re-extract the meetings they match.": "关键词已修改。请对此领域执行“重新标注会议”，以重新抽取匹配的会议。",
+    "Re-tag meetings: re-extract those that mention or carry these sectors": "重新标注会议：重新抽取提及或已标注这些领域的会议",
+    "archive version": "档案版本",
+    "The region was found with low confidence": "地区识别的置信度较低",
+    "The meeting date has no year": "会议日期缺少年份",
+    "Not found": "未找到页面",
+    "Review queue": "待审核队列",
+    "Merge officials": "合并官员",
+    "Aliases": "别名",
+    "Home region": "所在地区",
+    "Merge": "合并",
+    "province": "省份",
+    "merge state": "合并状态",
+    "Active": "有效",
+    "Merged into another": "已合并到他人",
+    "✎ Editor-owned: re-ingest leaves it alone.": "✎ 编辑锁定：重新导入不会覆盖。",
+    "Review": "审核",
+    "Editor ownership": "编辑锁定",
+    "Extracted text": "抽取文本",
+    "Edit the cleaned text": "编辑清理后正文",
+    "held": "召开日期",
+    "review": "审核",
+    "needs attention because": "待处理原因",
+    "Keep this official": "保留这名官员",
+    "keywords": "关键词",
+    "No region was found": "未识别到地区",
+    "No meeting date was found": "未识别到会议日期",
+    "No officials were found": "未识别到官员",
+    "All dates": "全部日期",
 }
 
 _ENTRY = re.compile(
@@ -250,11 +336,42 @@ def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
+def _unfuzz(block: str) -> str:
+    """An entry msgmerge guessed (fuzzy, usually from a different string) whose msgid the
+    table knows: drop the guess so the table's text goes in; others are left for review."""
+    lines = block.split("\n")
+    if not any(line.startswith("#,") and "fuzzy" in line for line in lines):
+        return block
+    match = _ENTRY.search(block + "\n")
+    if match is None or ZH.get(_unquote(match.group(2))) is None:
+        return block
+    out = []
+    in_msgstr = False
+    for line in lines:
+        if line.startswith("#|"):  # the msgid msgmerge guessed from
+            continue
+        if line.startswith("#,"):
+            flags = [f.strip() for f in line[2:].split(",") if f.strip() not in ("", "fuzzy")]
+            if flags:
+                out.append("#, " + ", ".join(flags))
+            continue
+        if line.startswith("msgstr"):
+            in_msgstr = True
+            out.append(line.split(" ", 1)[0] + ' ""')
+            continue
+        if in_msgstr and line.startswith('"'):
+            continue
+        in_msgstr = False
+        out.append(line)
+    return "\n".join(out)
+
+
 def main() -> int:
     po = PO.read_text(encoding="utf-8")
     po = po.replace(
         '"Plural-Forms: nplurals=INTEGER; plural=EXPRESSION;\\n"', '"Plural-Forms: nplurals=1; plural=0;\\n"'
     )
+    po = "\n\n".join(_unfuzz(block) for block in po.split("\n\n"))
     missing: list[str] = []
 
     def fill(match: re.Match[str]) -> str:
@@ -273,7 +390,8 @@ def main() -> int:
         return head + (f"msgstr[0] {_quote(text)}\n" if plural else f"msgstr {_quote(text)}\n")
 
     po = _ENTRY.sub(fill, po)
-    po = po.replace("#, fuzzy\n", "", 1)
+    header, _, entries = po.partition("\n\n")  # a new catalogue's header comes marked fuzzy
+    po = header.replace("#, fuzzy\n", "", 1) + "\n\n" + entries
     PO.write_text(po, encoding="utf-8")
     for m in missing:
         print(f"untranslated: {m!r}", file=sys.stderr)
