@@ -360,18 +360,19 @@ def meeting_related(
     month = dt.timedelta(days=30)
     with db.cursor() as cursor:
         # No order: the first rows the plan finds, so the conditions are the ORM query's, in its order.
+        # A meeting comes once a shared sector, hence enough rows for `limit * 2` distinct ones.
         cursor.execute(
             f"SELECT l.meeting_id FROM {links} l INNER JOIN {meetings} m ON (l.meeting_id = m.id) "
             "WHERE (m.sort_date BETWEEN %s AND %s "
             f"AND l.sector_id IN ({_literal_ids(sector_ids or [0])}) "
-            f"AND NOT (l.meeting_id = %s)) LIMIT {limit * 2}",
+            f"AND NOT (l.meeting_id = %s)) LIMIT {limit * 2 * max(1, len(sector_ids))}",
             [
                 db.ops.adapt_datefield_value(day - month),
                 db.ops.adapt_datefield_value(day + month),
                 meeting.pk,
             ],
         )
-        also = [pk for (pk,) in cursor.fetchall() if pk not in same_area]
+        also = [pk for pk in dict.fromkeys(pk for (pk,) in cursor.fetchall()) if pk not in same_area]
         ids = (same_area + also)[:limit]
         rows: list[tuple[Any, ...]] = []
         if ids:

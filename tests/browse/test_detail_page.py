@@ -84,3 +84,16 @@ def test_every_region_above_the_meeting_is_shown(client: Client) -> None:
     html = _page(client, m.pk, indexed=True)
     crumbs = html.split('class="breadcrumb"', 1)[1].split("</nav>", 1)[0]
     assert [f"Level {d}" in crumbs for d in range(5)] == [True] * 5
+
+
+def test_a_meeting_sharing_several_sectors_is_related_once() -> None:
+    """The sector query joins each meeting to each of its sectors: a meeting sharing three
+    sectors must still be listed once."""
+    sectors = ["fire", "gas", "construction"]
+    meeting = make_meeting(region=region("360681"), date=(2023, 5, 5), sectors=sectors)
+    others = [make_meeting(region=region("110101"), date=(2023, 5, 9), sectors=sectors) for _ in range(4)]
+    meeting = Meeting.objects.select_related("region").get(pk=meeting.pk)
+    sector_ids = list(meeting.sectors.values_list("pk", flat=True))
+    assert len(sector_ids) == 3
+    related = [r.pk for r in selectors.meeting_related(meeting=meeting, sector_ids=sector_ids, index=None)]
+    assert sorted(related) == sorted(m.pk for m in others)
