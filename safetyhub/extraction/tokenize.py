@@ -397,6 +397,11 @@ def joined_pinyin(name_zh: str) -> str:
     return "".join(lazy_pinyin(chars)).lower()[:MAX_TOKEN_CHARS] if chars else ""
 
 
+def has_hanzi(text: str) -> bool:
+    """Whether `text` holds a CJK character: only then does tokenizing it need jieba."""
+    return _CJK_CHAR.search(text) is not None
+
+
 def looks_like_name(word: str) -> bool:
     """Whether a Chinese query word could be a person's name (surname + 1-3 characters)."""
     return 2 <= len(word) <= 4 and word[0] in SURNAMES and all(_CJK_CHAR.match(c) for c in word)

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 
 from django.db import transaction
 
-from safetyhub.extraction.tokenize import Token, document_tokens, name_tokens
+from safetyhub.extraction.tokenize import Token, document_tokens, has_hanzi, name_tokens
 
 from . import backends
-
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 @dataclass(frozen=True)
@@ -73,7 +70,7 @@ def _cached_name_tokens(zh: str | None, en: str | None) -> Sequence[str]:
     found = _HINTS.get((zh, en))
     if found is not None:
         return found
-    if en and not _CJK.search(en) and (zh is None or zh in _ZH_PARTS):
+    if en and not has_hanzi(en) and (zh is None or zh in _ZH_PARTS):
         en_part = name_tokens(None, en)  # no jieba needed for a name without hanzi
         return en_part if zh is None else tuple(dict.fromkeys([*_ZH_PARTS[zh].split(_SEP), *en_part]))
     return name_tokens(zh, en)
