@@ -10,30 +10,28 @@ everything else (blocks, HMM for unknown runs) is jieba's own code.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from math import log
 from typing import Any
 
-# jieba.re_han_default and jieba.re_skip_default, as `Tokenizer.cut` splits text with them.
-_HAN = re.compile("([\u4e00-\u9fd5a-zA-Z0-9+#&\\._%\\-]+)")
-_SKIP = re.compile("(\r\n|\\s)")
-_ENG = re.compile("[a-zA-Z0-9]")
-
 
 def cut(tokenizer: Any, sentence: str, *, hmm: bool = True) -> list[str]:
     """`tokenizer.lcut(sentence, HMM=hmm)` (accurate mode), for a jieba.Tokenizer."""
+    # The patterns `Tokenizer.cut` splits text with, jieba's own (loaded with the tokenizer).
+    from jieba import re_han_default as han
+    from jieba import re_skip_default as skip
+
     tokenizer.check_initialized()
     out: list[str] = []
-    for block in _HAN.split(sentence):
+    for block in han.split(sentence):
         if not block:
             continue
-        if _HAN.match(block):
+        if han.match(block):
             out.extend(_cut_block(tokenizer, block, hmm))
         else:
-            for piece in _SKIP.split(block):
-                if _SKIP.match(piece):
+            for piece in skip.split(block):
+                if skip.match(piece):
                     out.append(piece)
                 else:
                     out.extend(piece)
@@ -93,11 +91,13 @@ def _cut_block(tokenizer: Any, sentence: str, hmm: bool) -> Iterator[str]:
     n = len(sentence)
     x = 0
     if not hmm:  # jieba's __cut_DAG_NO_HMM: runs of single Latin letters and digits joined
+        from jieba import re_eng
+
         buf = ""
         while x < n:
             y = best_end[x] + 1
             word = sentence[x:y]
-            if y - x == 1 and _ENG.match(word):
+            if y - x == 1 and re_eng.match(word):
                 buf += word
             else:
                 if buf:
@@ -124,7 +124,7 @@ def _cut_block(tokenizer: Any, sentence: str, hmm: bool) -> Iterator[str]:
         yield from _single_run(buf, freq)
 
 
-def _single_run(buf: str, freq: dict[str, int]) -> Iterator[str] | tuple[str, ...] | str:
+def _single_run(buf: str, freq: dict[str, int]) -> Iterable[str]:
     if len(buf) == 1:
         return buf
     if not freq.get(buf):
